@@ -1,0 +1,4 @@
+"""``python -m geomap``."""
+from geomap.cli import main
+
+main()

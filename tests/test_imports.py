@@ -1,0 +1,19 @@
+import json
+import subprocess
+import sys
+
+HEAVY = ["spacy", "folium", "branca", "shapely", "numpy", "geopy", "requests", "rapidfuzz"]
+
+
+def test_import_geomap_is_light():
+    code = "import sys, json, geomap; print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded = set(json.loads(out))
+    assert not [m for m in HEAVY if m in loaded]
+
+
+def test_lazy_exports():
+    import geomap
+
+    assert geomap.Gazetteer.__name__ == "Gazetteer"
+    assert "Place" in dir(geomap)
