@@ -239,6 +239,13 @@ def build_supplement(admin1_by_name: dict[tuple[str, str], str]):
     return rows
 
 
+def drop_superseded(special: list[dict[str, str]], supplement: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Leave out the Natural Earth regions and landforms the reviewed supplement replaces."""
+    names = {fold_name(n) for r in supplement for n in [r["name"], *_split(r["names"])]}
+    return [r for r in special
+            if not (r["feature"] in ("region", "landform") and fold_name(r["name"]) in names)]
+
+
 def apply_aliases(rows: list[dict[str, str]]) -> None:
     """Add the short forms of ``aliases.tsv`` to their target rows, in place."""
     by_target: dict[str, dict[str, str]] = {}
@@ -258,8 +265,12 @@ def apply_aliases(rows: list[dict[str, str]]) -> None:
         row["names"] = "|".join(names)
 
 
-def build_demonyms(rows: list[dict[str, str]], facts: list[dict[str, str]]) -> list[tuple[str, str]]:
-    """(form, place id) pairs: the project table first, then countryinfo's demonyms."""
+def build_demonyms(
+    rows: list[dict[str, str]], facts: list[dict[str, str]], prob: dict[str, float] | None
+) -> list[tuple[str, str]]:
+    """(form, place id) pairs: the project table, countryinfo's demonyms, then the "-ian"
+    adjectives of country, province and region names ending in -ia/-ea ("South Ossetia" ->
+    "South Ossetian") that English uses as proper adjectives (per the word table)."""
     by_cc = {r["country"]: r["id"] for r in rows if r["feature"] == "country"}
     by_admin1 = {"%s.%s" % (r["country"], r["admin1"]): r["id"] for r in rows if r["feature"] == "adm1"}
     by_name: dict[str, dict[str, str]] = {}
@@ -303,19 +314,36 @@ def build_demonyms(rows: list[dict[str, str]], facts: list[dict[str, str]]) -> l
         plural = form if re.search(r"(ese|ish|ch|ss|s|x|z)$", form) else form + "s"
         for f in {form, plural}:
             pairs.setdefault(f, by_cc[cc])
+    if prob is not None:
+        rank = {"country": 0, "region": 1, "adm1": 2}
+        for r in sorted((r for r in rows if r["feature"] in rank),
+                        key=lambda r: (rank[r["feature"]], -int(r["population"] or 0))):
+            name = r["name"]
+            if not re.fullmatch(r"[A-Z][\w ]*[^aeiou ](ia|ea)", name):
+                continue
+            last = name.split()[-1] + "n"
+            if prob.get(last, -99.0) > max(prob.get(last.lower(), -99.0), -19.5):
+                for form in (name + "n", name + "ns"):
+                    pairs.setdefault(form, r["id"])
     return sorted(pairs.items())
 
 
-def build_wordcase(rows: list[dict[str, str]], out: Path) -> int:
-    """Write log P(lower) and log P(Capitalised) for the words place names are made of."""
+def load_word_probabilities() -> dict[str, float] | None:
+    """English word log-probabilities by exact form (spacy-lookups-data), or None."""
     try:
         import spacy_lookups_data
     except ImportError:
-        print("spacy-lookups-data not installed: wordcase table not rebuilt", file=sys.stderr)
-        return 0
+        print("spacy-lookups-data not installed: word tables not rebuilt", file=sys.stderr)
+        return None
     path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as f:
-        prob = json.load(f)
+        return json.load(f)
+
+
+def build_wordcase(rows: list[dict[str, str]], prob: dict[str, float] | None, out: Path) -> int:
+    """Write log P(lower) and log P(Capitalised) for the words place names are made of."""
+    if prob is None:
+        return 0
     words: set[str] = set()
     for r in rows:
         for n in [r["name"], *_split(r["names"])]:
@@ -401,8 +429,8 @@ def main(argv: list[str] | None = None) -> int:
     admin1_by_name = {(r["country"], fold_name(n)): r["admin1"]
                       for r in admin if r["feature"] == "adm1"
                       for n in [r["name"], *_split(r["names"])]}
-    special = build_special(args.data, admin1_by_name)
     supplement = build_supplement(admin1_by_name)
+    special = drop_superseded(build_special(args.data, admin1_by_name), supplement)
     rows = countries + admin + places + special + supplement
     ids = [r["id"] for r in rows]
     if len(ids) != len(set(ids)):
@@ -421,12 +449,13 @@ def main(argv: list[str] | None = None) -> int:
         f.write("\t".join(cols) + "\n")
         for fact in facts:
             f.write("\t".join(fact[c] for c in cols) + "\n")
-    demonyms = build_demonyms(rows, facts)
+    prob = load_word_probabilities()
+    demonyms = build_demonyms(rows, facts, prob)
     with open(args.out / "demonyms.tsv", "w", encoding="utf-8", newline="") as f:
         f.write("form\tplace\n")
         for form, pid in demonyms:
             f.write("%s\t%s\n" % (form, pid))
-    nwords = build_wordcase(rows, args.out / "wordcase.tsv.xz")
+    nwords = build_wordcase(rows, prob, args.out / "wordcase.tsv.xz")
     nbound = write_boundaries(args.data, args.out)
     counts: dict[str, int] = defaultdict(int)
     for r in rows:
