@@ -316,7 +316,7 @@ def build_demonyms(
             pairs.setdefault(f, by_cc[cc])
     if prob is not None:
         rank = {"country": 0, "region": 1, "adm1": 2}
-        for r in sorted((r for r in rows if r["feature"] in rank),
+        for r in sorted((r for r in rows if r["feature"] in rank and r["code"] not in ("RGN", "CONT")),
                         key=lambda r: (rank[r["feature"]], -int(r["population"] or 0))):
             name = r["name"]
             if not re.fullmatch(r"[A-Z][\w ]*[^aeiou ](ia|ea)", name):
@@ -341,7 +341,9 @@ def load_word_probabilities() -> dict[str, float] | None:
 
 
 def build_wordcase(rows: list[dict[str, str]], prob: dict[str, float] | None, out: Path) -> int:
-    """Write log P(lower) and log P(Capitalised) for the words place names are made of."""
+    """Write log P(lower), log P(Capitalised) and log P(UPPER) for the words place names are
+    made of and for every common English word (lower-case log P >= -16), so the matcher can
+    tell ordinary words ("Forest", "Sheriff", "May") from names ("Kabulov", "Hilton")."""
     if prob is None:
         return 0
     words: set[str] = set()
@@ -349,16 +351,19 @@ def build_wordcase(rows: list[dict[str, str]], prob: dict[str, float] | None, ou
         for n in [r["name"], *_split(r["names"])]:
             for w in re.findall(r"[^\W\d_]+", n):
                 if w[:1].isupper():
-                    words.add(w)
+                    words.add(w.lower())
+    for w, lp in prob.items():
+        if lp >= -16.0 and w.isalpha() and w.islower():
+            words.add(w)
     n = 0
     with lzma.open(out, "wt", encoding="utf-8", preset=9) as f:
         f.write("word\tlogp_lower\tlogp_title\tlogp_upper\n")
         for w in sorted(words):
-            low, title, up = prob.get(w.lower()), prob.get(w[:1].upper() + w[1:].lower()), prob.get(w.upper())
+            low, title, up = prob.get(w), prob.get(w[:1].upper() + w[1:]), prob.get(w.upper())
             if low is None and title is None:
                 continue
             fmt = lambda v: "" if v is None else "%.2f" % v  # noqa: E731
-            f.write("%s\t%s\t%s\t%s\n" % (w.lower(), fmt(low), fmt(title), fmt(up)))
+            f.write("%s\t%s\t%s\t%s\n" % (w, fmt(low), fmt(title), fmt(up)))
             n += 1
     return n
 

@@ -39,6 +39,87 @@ def main() -> None:
     """
 
 
+# --------------------------------------------------------------------------- extract
+def _parse_date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("expected YYYY-MM-DD, got %r" % value) from None
+
+
+def _report(err: Exception) -> None:
+    click.echo("geomap: %s" % err, err=True)
+
+
+@main.command("extract")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "geojson"]), default="jsonl", show_default=True,
+              help="jsonl: one object per document (the extraction contract); json: a list; "
+                   "geojson: one RFC 7946 FeatureCollection of places and events.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of standard output.")
+@click.option("--published", callback=_parse_date_option, metavar="YYYY-MM-DD",
+              help="Publication date for documents that carry none (relative dates).")
+@click.option("--spacy-model", metavar="NAME", help="An installed spaCy pipeline whose NER joins the evidence.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--no-events", is_flag=True, help="Places only.")
+def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, published: Any, spacy_model: str | None,
+            jobs: int, no_events: bool) -> None:
+    """Find the places (and events) in articles and print them as JSON.
+
+    INPUTS are .txt, .md, .html or .jsonl files ({"id", "text", "published"?} per line),
+    or - for standard input. An input that cannot be read is reported on standard error
+    with its name; the others are still processed, and the exit status is then 1.
+
+    \b
+    Example:
+      geomap extract examples/afghan-border-2021-07-14.txt --format jsonl
+      cat article.txt | geomap extract - --published 2021-07-14
+    """
+    from .batch import extract_inputs
+    from .fileio import open_atomic
+    from .geojson import feature_collection
+    from .pipeline import Geoparser
+
+    try:
+        parser = Geoparser(spacy_model=spacy_model, events=not no_events)
+        if spacy_model:
+            parser.nlp  # fail early on a missing model
+    except GeomapError as err:
+        raise _fail(err) from err
+    failed = 0
+    results = []
+    sink = open_atomic(output) if output else None
+    out = sink.__enter__() if sink else click.get_text_stream("stdout")
+    try:
+        for item in extract_inputs(inputs, parser, jobs=jobs, published=published):
+            if isinstance(item, Exception):
+                failed += 1
+                _report(item)
+                continue
+            if fmt == "jsonl":
+                out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+                out.flush()
+            else:
+                results.append(item)
+        if fmt == "json":
+            out.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1) + "\n")
+        elif fmt == "geojson":
+            out.write(json.dumps(feature_collection(results), ensure_ascii=False) + "\n")
+    except BaseException as exc:
+        if sink:
+            sink.__exit__(type(exc), exc, exc.__traceback__)
+        raise
+    if sink:
+        sink.__exit__(None, None, None)
+    if failed:
+        raise SystemExit(1)
+
+
 # --------------------------------------------------------------------------- gazetteer
 @main.group()
 def gazetteer() -> None:

@@ -15,6 +15,7 @@ __all__ = [
     "InputUnreadable",
     "GazetteerUnavailable",
     "GazetteerQueryError",
+    "ProcessingError",
     "RenderError",
     "BrowserUnavailable",
 ]
@@ -50,6 +51,14 @@ class GazetteerUnavailable(GeomapError, _geopy_exc.GeocoderUnavailable):
 
 class GazetteerQueryError(GeomapError, _geopy_exc.GeocoderQueryError):
     """A gazetteer query that cannot be answered as asked (bad coordinates, bad filter)."""
+
+
+class ProcessingError(GeomapError, RuntimeError):
+    """A document that was read but could not be processed (a bug: please report it)."""
+
+    def __init__(self, message: str, *, source: str | None = None):
+        self.source = source
+        super().__init__("%s: %s" % (source, message) if source else message)
 
 
 class RenderError(GeomapError, RuntimeError):

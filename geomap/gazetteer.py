@@ -32,7 +32,7 @@ FEATURE_PRIOR = {
     "country": 3.0, "adm1": 1.2, "city": 1.0, "region": 0.9, "crossing": 0.8, "base": 0.8,
     "town": 0.0, "adm2": -0.2, "water": -0.4, "landform": -0.4, "other": -0.8,
 }
-CODE_BONUS = {"PPLC": 1.0, "PPLA": 0.5, "PPLA2": 0.2, "CONT": 1.5, "RGN": 0.0, "AIRB": 0.2}
+CODE_BONUS = {"PPLC": 1.5, "PPLA": 0.5, "PPLA2": 0.2, "AIRB": 0.2}
 KIND_PENALTY = {0: 0.0, 1: 0.35, 2: 0.45}  # primary name, alternate name, derived variant
 _MATCH = {0: "exact", 1: "alias", 2: "variant"}
 _PLACE_SQL = "SELECT rowid, id, name, feature, code, country, countries, admin1, admin2, lat, lon, population FROM place"
@@ -52,6 +52,19 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _importance(c: Candidate) -> int:
+    """Population, or a stand-in for places that have none (continents, regions, crossings)."""
+    if c.population:
+        return c.population
+    if c.feature == "region":
+        if c.code == "CONT":
+            return 1_000_000_000
+        return 10_000_000 if c.id.startswith("geomap:") else 100_000
+    if c.feature in ("crossing", "base") and c.id.startswith("geomap:"):
+        return 10_000
+    return 0
+
+
 def prior_score(c: Candidate, kind: int = 0) -> float:
     """How likely a bare mention of ``c``'s name means ``c``, before any context.
 
@@ -64,7 +77,7 @@ def prior_score(c: Candidate, kind: int = 0) -> float:
     """
     return (
         FEATURE_PRIOR.get(c.feature, 0.0)
-        + math.log10(c.population + 1)
+        + math.log10(_importance(c) + 1)
         + CODE_BONUS.get(c.code, 0.0)
         - KIND_PENALTY.get(kind, 0.5)
     )
@@ -298,17 +311,13 @@ class Gazetteer:
     def _skeleton_matches(self, key: str) -> list[tuple[float, str, Candidate]]:
         from rapidfuzz.fuzz import ratio
 
-        rows = self._query(_PLACE_SQL + " WHERE rowid IN (SELECT place FROM skeleton WHERE skel = ?)", (skeleton(key),))
         out = []
-        for r in rows:
-            c = self._candidate(r)
-            sim = max(ratio(key, k) for k in self._keys_of(r[0])) / 100.0
+        for (k,) in self._query("SELECT key FROM skeleton WHERE skel = ? LIMIT 500", (skeleton(key),)):
+            sim = ratio(key, k) / 100.0
             if sim >= 0.7:
-                out.append((prior_score(c, 1) + 2 * sim, c.id, _with_match(c, key, "skeleton", sim)))
+                for c, kind in self.key_rows(k):
+                    out.append((prior_score(c, kind) + 2 * sim, c.id, _with_match(c, k, "skeleton", sim)))
         return out
-
-    def _keys_of(self, rowid: int) -> list[str]:
-        return [r[0] for r in self._query("SELECT key FROM name WHERE place = ?", (rowid,))] or [""]
 
     def _token_matches(self, key: str, limit: int) -> list[tuple[float, str, Candidate]]:
         words = key.split()

@@ -148,7 +148,7 @@ class Mention:
     demonym: bool = False
     target: str | None = None
     source: str = "gazetteer"
-    context_country: str | None = None  # "Kunduz province of Afghanistan" -> "AF"
+    container: str | None = None  # "Athens, Texas" -> "Texas"; "Kunduz province of Afghanistan"
 
     def __post_init__(self) -> None:
         _check_span(self)

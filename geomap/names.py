@@ -96,14 +96,15 @@ def name_variants(key: str) -> list[str]:
 
 
 def index_keys(name: str, alt_names: list[str] | tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
-    """The lookup keys of a place and their skeletons, as the store indexes them.
+    """The lookup keys of a place and, aligned with them, their skeletons.
 
-    The first key is the primary name's; derived variants carry :data:`VARIANT_MARK`.
+    The first key is the primary name's; derived variants carry :data:`VARIANT_MARK`;
+    keys shorter than four characters get an empty skeleton (too ambiguous to index).
 
     Examples
     --------
-    >>> index_keys("Saint-Louis", ["St. Louis", "Saint Louis"])
-    (['saint louis', 'st louis'], ['sntls', 'stls'])
+    >>> index_keys("Saint-Louis", ["St. Louis", "Saint Louis", "SL"])
+    (['saint louis', 'st louis', 'sl'], ['sntls', 'stls', ''])
     """
     keys: list[str] = []
     seen: set[str] = set()
@@ -117,5 +118,5 @@ def index_keys(name: str, alt_names: list[str] | tuple[str, ...] = ()) -> tuple[
             if v not in seen:
                 seen.add(v)
                 keys.append(VARIANT_MARK + v)
-    skels = sorted({skeleton(k.lstrip(VARIANT_MARK)) for k in keys if len(k) >= 4})
+    skels = [skeleton(k.lstrip(VARIANT_MARK)) if len(k.lstrip(VARIANT_MARK)) >= 4 else "" for k in keys]
     return keys, skels

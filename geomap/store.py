@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 PLACE_COLUMNS = (
     "id", "name", "feature", "code", "country", "countries", "admin1", "admin2",
     "lat", "lon", "population", "keys", "skeletons",
@@ -50,7 +50,7 @@ CREATE TABLE place (
 );
 CREATE TABLE name (key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL,
                    PRIMARY KEY (key, place)) WITHOUT ROWID;
-CREATE TABLE skeleton (skel TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (skel, place)) WITHOUT ROWID;
+CREATE TABLE skeleton (skel TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (skel, key)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE place_fts USING fts5(names, content='', tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE place_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
 CREATE TABLE boundary (rowid INTEGER PRIMARY KEY, level INTEGER NOT NULL, code TEXT,
@@ -161,7 +161,9 @@ def build_store(
             counts[r["feature"]] = counts.get(r["feature"], 0) + 1
             keys = r["keys"]
             name_rows.extend(_name_rows(rowid, keys))
-            skel_rows.extend((s, rowid) for s in r["skeletons"].split("|") if s)
+            skel_rows.extend(
+                (s, k.lstrip(VARIANT_MARK)) for s, k in zip(r["skeletons"].split("|"), keys.split("|")) if s
+            )
             fts_rows.append((rowid, keys.replace(VARIANT_MARK, "")))
             rtree_rows.append((rowid, lat, lat, lon, lon))
         con.executemany("INSERT INTO place VALUES (%s)" % ",".join("?" * 12), place_rows)

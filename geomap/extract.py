@@ -1,0 +1,397 @@
+"""Toponym mentions: a spaCy component driven by the gazetteer's names, with rules.
+
+The default pipeline needs no model: ``spacy.blank("en")`` tokenises, a sentencizer
+splits sentences, and :class:`ToponymFinder` looks up capitalised token runs in the
+gazetteer, longest first. Rules then keep real toponyms and drop false ones: person
+names (titles, first-name/surname pairs), organisations (a place inside a longer
+capitalised name: "Washington Post"), capitalised common words ("May", "Police"),
+month names and bare acronyms. Demonyms ("Afghan refugees") become mentions of their
+country. When a spaCy model with NER is given, its PERSON/ORG spans veto matches and
+its GPE/LOC/FAC spans add names the rules would miss.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .gazetteer import Gazetteer
+from .lexicon import Lexicon, load_lexicon
+from .model import Mention
+from .names import fold_name
+
+__all__ = ["ToponymFinder", "make_toponym_finder", "MENTIONS_ATTR"]
+
+MENTIONS_ATTR = "geomap_mentions"
+MAX_TOKENS = 7
+_NER_PLACE = {"GPE", "LOC", "FAC"}
+_NER_NOT_PLACE = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
+_PUNCT_JOIN = {"-", "'", "’"}
+_STRONG_FEATURES = {"country", "adm1", "region"}
+
+
+@dataclass
+class _Match:
+    start: int  # token index
+    end: int
+    surface: str
+    key: str
+    target: str | None = None  # demonym -> place id
+    reject: str | None = None
+    cue: str | None = None
+    container: str | None = None
+
+
+def _is_cap(tok: Token) -> bool:
+    """A token that can be part of a name: capitalised (or a digit-letter code)."""
+    ch = tok.text[:1]
+    return ch.isupper() or (ch.isdigit() and any(c.isupper() for c in tok.text))
+
+
+def _can_start(tok: Token) -> bool:
+    """A capitalised token that can begin a name: not a capitalised stop word ("The",
+    "In", "Most") unless written in capitals ("US")."""
+    return _is_cap(tok) and not (tok.is_stop and not tok.is_upper)
+
+
+class ToponymFinder:
+    """Find toponym mentions in a spaCy Doc.
+
+    Parameters
+    ----------
+    gazetteer
+        The gazetteer whose names are matched.
+    lexicon
+        Word tables (default: the shipped ones).
+    commonness
+        Single capitalised words written in lower case more than ``e**commonness``
+        times as often are treated as ordinary words unless the context says place.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon | None = None, *, commonness: float = 1.0):
+        self.gaz = gazetteer
+        self.lex = lexicon or load_lexicon()
+        self.commonness = commonness
+        r = self.lex.rules
+        self.connectors: frozenset[str] = r["connectors"]
+        self.particles: frozenset[str] = r["hyphen_particles"]
+        self.low_starts: frozenset[str] = r["lowercase_starts"]
+        self.titles: frozenset[str] = r["person_titles"]
+        self.after: dict[str, str] = r["place_words_after"]
+        self.before: dict[str, str] = r["place_words_before"]
+        self.locative: frozenset[str] = r["locative_before"]
+        self.speech: frozenset[str] = r["speech_verbs"]
+        self.directions: frozenset[str] = r["directions"]
+        self.calendar: frozenset[str] = r["month_day_words"]
+        self.not_place_heads: frozenset[str] = r["name_heads_not_places"]
+        self.institutions: frozenset[str] = r["state_institution_words"]
+        self._known_cache: dict[str, tuple[str, ...]] = {}
+
+    # -- gazetteer access -----------------------------------------------------------
+    def _features(self, key: str) -> tuple[str, ...]:
+        """Features of the records a key reaches, most important first ('' if none)."""
+        hit = self._known_cache.get(key)
+        if hit is None:
+            rows = self.gaz.key_rows(key)
+            hit = tuple(sorted({c.feature for c, _ in rows}, key=_FEATURE_ORDER.get))
+            if len(self._known_cache) > 200_000:
+                self._known_cache.clear()
+            self._known_cache[key] = hit
+        return hit
+
+    # -- chunking ---------------------------------------------------------------------
+    def _joiner(self, doc: Doc, i: int, end: int) -> bool:
+        """A token that may sit inside a name: connector word, hyphen or particle."""
+        t = doc[i]
+        low = t.lower_
+        if low in self.connectors and not t.is_sent_start:
+            return True
+        if t.text in _PUNCT_JOIN and i > 0 and not doc[i - 1].whitespace_ and not t.whitespace_:
+            return True
+        if low in self.particles and i > 0 and doc[i - 1].text == "-" and i + 1 < end and doc[i + 1].text == "-":
+            return True
+        return False
+
+    def _chunks(self, doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+        """Maximal runs of capitalised tokens (with joiners inside) in one sentence."""
+        out = []
+        i = start
+        while i < end:
+            t = doc[i]
+            lead = t.lower_ in self.low_starts and i + 2 < end and doc[i + 1].text == "-" and _is_cap(doc[i + 2])
+            if not ((_can_start(t) and t.lower_ not in self.calendar) or lead):
+                i += 1
+                continue
+            j = i + 1
+            last = i
+            while j < end:
+                tj = doc[j]
+                if _is_cap(tj) and tj.lower_ not in self.calendar:
+                    last = j
+                elif not (self._joiner(doc, j, end) or self._possessive_inside(doc, j, end)):
+                    break
+                j += 1
+            out.append((i, last + 1))
+            i = last + 1
+        return out
+
+    @staticmethod
+    def _possessive_inside(doc: Doc, i: int, end: int) -> bool:
+        """ "People's" in "People's Republic of China": a possessive between capitals."""
+        return doc[i].lower_ in ("'s", "’s") and i + 1 < end and _is_cap(doc[i + 1]) and not doc[i - 1].whitespace_
+
+    # -- matching ---------------------------------------------------------------------
+    def _accept_surface(self, surface: str, key: str) -> bool:
+        """Short names must be capitals ("UK", "DRC") or dotted abbreviations ("Ill.")."""
+        letters = key.replace(" ", "")
+        if len(letters) <= 3:
+            core = surface.replace(".", "").replace(" ", "")
+            return core.isalpha() and (core.isupper() or surface.endswith("."))
+        return True
+
+    def _match_chunk(self, doc: Doc, cs: int, ce: int) -> list[_Match]:
+        text = doc.text
+        out = []
+        pos = cs
+        while pos < ce:
+            if not (_can_start(doc[pos]) or doc[pos].lower_ in self.low_starts):
+                pos += 1
+                continue
+            found = None
+            for k in range(min(ce, pos + MAX_TOKENS), pos, -1):
+                last = doc[k - 1]
+                if not _is_cap(last):
+                    continue
+                surface = text[doc[pos].idx: last.idx + len(last.text)]
+                target = self.lex.demonyms.get(surface)
+                key = fold_name(surface)
+                if target is not None:
+                    found = _Match(pos, k, surface, key, target=target)
+                    break
+                if key and self._accept_surface(surface, key) and self._features(key):
+                    found = _Match(pos, k, surface, key)
+                    break
+            if found is None:
+                pos += 1
+                continue
+            out.append(found)
+            pos = found.end
+        return out
+
+    # -- rules ------------------------------------------------------------------------
+    def _prev_word(self, doc: Doc, i: int, sent_start: int) -> Token | None:
+        j = i - 1
+        while j >= sent_start and doc[j].text in (".", "'s", "’s"):
+            j -= 1
+        return doc[j] if j >= sent_start else None
+
+    def _judge(self, doc: Doc, m: _Match, chunk: tuple[int, int], matches: list[_Match],
+               sent_start: int, sent_end: int, persons: set[str]) -> None:
+        """Set ``m.reject`` (a reason) or ``m.cue``/``m.container`` from the context."""
+        cs, ce = chunk
+        ntok = m.end - m.start
+        prev = self._prev_word(doc, m.start, sent_start)
+        nxt = doc[m.end] if m.end < sent_end else None
+        if prev is not None and prev.lower_.rstrip(".") in self.titles:
+            m.reject = "person title"
+            return
+        if m.target is None and ntok == 1 and m.key in persons:
+            m.reject = "person named earlier"
+            return
+        # Cue words right after ("Kunduz province") or before ("capital Dushanbe").
+        if nxt is not None and nxt.lower_ in self.after:
+            m.cue = self.after[nxt.lower_]
+            if nxt.lower_ == "border" and m.end + 1 < sent_end and doc[m.end + 1].lower_ in ("crossing", "post", "checkpoint"):
+                m.cue = "crossing"
+        elif prev is not None and prev.lower_ in self.before:
+            m.cue = self.before[prev.lower_]
+        elif prev is not None and prev.lower_ == "of" and m.start - 2 >= sent_start and doc[m.start - 2].lower_ in self.before:
+            m.cue = self.before[doc[m.start - 2].lower_]
+        left = [x for x in matches if x.end == m.start]
+        right = [x for x in matches if x.start == m.end]
+        uncovered_before = m.start > cs and not left
+        uncovered_after = m.end < ce and not right
+        if m.target is not None:
+            # "Russian Foreign Minister" refers to Russia; "European Central Bank" does not.
+            if uncovered_after and doc[m.end].lower_ not in self.institutions:
+                m.reject = "demonym in a longer name"
+            return
+        # Inside a longer capitalised name: institutions keep the place ("Texas Forest
+        # Service", "Anderson County Sheriff"); media, firms, teams, streets and people
+        # do not ("Washington Post", "Paris Hilton", "Andrew Watkins").
+        if uncovered_after:
+            word = doc[m.end]
+            low = word.lower_
+            if low in self.after or low in self.connectors or word.text in _PUNCT_JOIN or low in ("'s", "’s"):
+                pass  # "Nyanza Province", "Russia's Central ...": not a longer name
+            elif low in self.not_place_heads or self.lex.commonness(word.text) <= 0:
+                m.reject = "part of a longer name"
+        if uncovered_before and m.reject is None:
+            word = doc[m.start - 1]
+            if not (word.lower_ in self.directions or word.lower_ in self.connectors or word.text in _PUNCT_JOIN
+                    or word.lower_ in self.before):
+                m.reject = "part of a longer name"
+        if m.reject is None and (left or right):
+            if any(x.target is None for x in left + right):
+                m.reject = "next to another name"
+        if m.reject is not None:
+            if (ce - cs) in (2, 3) and all(_is_cap(doc[i]) for i in range(cs, ce)) and not any(
+                self.lex.commonness(doc[i].text) > 0 for i in range(cs, ce)
+            ):
+                persons.update(doc[i].lower_ for i in range(cs, ce))
+            return
+        # Ordinary capitalised words and calendar words.
+        if ntok == 1:
+            word = doc[m.start]
+            low = word.lower_
+            if low in self.calendar:
+                m.reject = "calendar word"
+                return
+            letters = m.surface.replace(".", "")
+            if letters.isupper() and len(letters) <= 5 and m.target is None:
+                feats = self._features(m.key)
+                if not (set(feats) & _STRONG_FEATURES):
+                    m.reject = "acronym"
+                    return
+            elif self.lex.commonness(word.text) > self.commonness:
+                locative = prev is not None and prev.lower_ in self.locative and not word.is_sent_start
+                if not (locative or m.cue) or not (set(self._features(m.key)) & {"country", "adm1", "city", "region"}):
+                    m.reject = "common word"
+                    return
+            if nxt is not None and nxt.lower_ in self.speech and not (set(self._features(m.key)) & {"country", "adm1", "city", "region"}):
+                m.reject = "speaker"
+                return
+
+    def _containers(self, doc: Doc, matches: list[_Match], sent_end: int) -> None:
+        """'Athens, Texas' / 'Springfield, Ill.' / 'Kunduz province of Afghanistan'."""
+        kept = [m for m in matches if m.reject is None]
+        by_start = {m.start: m for m in kept}
+        for m in kept:
+            j = m.end
+            if j < sent_end and doc[j].lower_ in self.after:
+                j += 1
+                if j < sent_end and doc[j].lower_ in ("of", "in"):
+                    j += 1
+            elif j < sent_end and doc[j].text == ",":
+                j += 1
+            else:
+                continue
+            other = by_start.get(j)
+            if other is not None and other is not m and other.target is None:
+                feats = set(self._features(other.key))
+                if feats & {"country", "adm1"}:
+                    m.container = other.surface
+
+    # -- entry point ------------------------------------------------------------------
+    def find(self, doc: Doc, *, ner: bool = True) -> list[Mention]:
+        """The toponym mentions of a Doc, in text order."""
+        persons: set[str] = set()
+        kept: list[_Match] = []
+        use_ner = ner and doc.has_annotation("ENT_IOB")
+        for sent in doc.sents:
+            matches: list[_Match] = []
+            chunks = self._chunks(doc, sent.start, sent.end)
+            per_chunk = [(c, self._drop_weak(doc, c, self._match_chunk(doc, *c))) for c in chunks]
+            for chunk, ms in per_chunk:
+                for m in ms:
+                    self._judge(doc, m, chunk, ms, sent.start, sent.end, persons)
+                matches.extend(ms)
+            if use_ner:
+                matches = self._apply_ner(doc, matches, sent.start, sent.end)
+            self._containers(doc, matches, sent.end)
+            kept.extend(m for m in matches if m.reject is None)
+        # A name rejected as a person anywhere is a person everywhere ("Kabulov said").
+        out = []
+        for m in kept:
+            if m.target is None and (m.end - m.start) == 1 and m.key in persons:
+                continue
+            start = doc[m.start].idx
+            end = start + len(m.surface)
+            out.append(Mention(
+                name=m.surface, start=start, end=end, cue=m.cue, demonym=m.target is not None,
+                target=m.target, source="gazetteer", container=m.container,
+            ))
+        return out
+
+    def _drop_weak(self, doc: Doc, chunk: tuple[int, int], ms: list[_Match]) -> list[_Match]:
+        """In a longer capitalised run, a single ordinary word ("Forest" in "Texas Forest
+        Service") or direction ("Northeast Georgia") is a word of the name, not a place."""
+        if chunk[1] - chunk[0] < 2 or len(ms) < 2:
+            return ms
+        keep = []
+        for m in ms:
+            word = doc[m.start]
+            weak = (m.target is None and m.end - m.start == 1 and not word.is_upper
+                    and (self.lex.commonness(word.text) > 0 or word.lower_ in self.directions))
+            if not weak:
+                keep.append(m)
+        return keep
+
+    def _apply_ner(self, doc: Doc, matches: list[_Match], s: int, e: int) -> list[_Match]:
+        ents = [ent for ent in doc.ents if ent.start >= s and ent.end <= e]
+        for m in matches:
+            for ent in ents:
+                if ent.start < m.end and m.start < ent.end:
+                    if ent.label_ in _NER_PLACE and m.reject in ("common word", "part of a longer name", "next to another name"):
+                        if ent.start == m.start and ent.end == m.end:
+                            m.reject = None
+                    elif ent.label_ in _NER_NOT_PLACE and m.target is None and m.reject is None:
+                        if not (ent.start == m.start and ent.end == m.end and ent.label_ == "ORG"):
+                            m.reject = "NER %s" % ent.label_
+        covered = {i for m in matches for i in range(m.start, m.end)}
+        for ent in ents:
+            if ent.label_ in _NER_PLACE and not covered.intersection(range(ent.start, ent.end)):
+                surface = ent.text
+                key = fold_name(surface)
+                if key and self._features(key):
+                    matches.append(_Match(ent.start, ent.end, surface, key))
+        matches.sort(key=lambda m: m.start)
+        return matches
+
+
+_FEATURE_ORDER = {f: i for i, f in enumerate(
+    ("country", "adm1", "region", "city", "crossing", "base", "town", "adm2", "water", "landform", "other"))}
+
+
+# ---------------------------------------------------------------------- spaCy factory
+class ToponymComponent:
+    """spaCy pipeline component: sets ``doc._.geomap_mentions`` (plain dicts) and the span
+    group ``doc.spans["geomap_toponyms"]`` (labels ``TOPONYM`` and ``DEMONYM``)."""
+
+    def __init__(self, finder: ToponymFinder, spans_key: str = "geomap_toponyms", use_ner: bool = True):
+        self.finder = finder
+        self.spans_key = spans_key
+        self.use_ner = use_ner
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.finder.find(doc, ner=self.use_ner)
+        spans = []
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, label="DEMONYM" if m.demonym else "TOPONYM")
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        doc._.set(MENTIONS_ATTR, [_mention_dict(m) for m in mentions])
+        return doc
+
+
+def _mention_dict(m: Mention) -> dict[str, Any]:
+    return {"name": m.name, "start": m.start, "end": m.end, "cue": m.cue, "demonym": m.demonym,
+            "target": m.target, "source": m.source, "container": m.container}
+
+
+@Language.factory(
+    "geomap_toponyms",
+    default_config={"gazetteer_path": None, "spans_key": "geomap_toponyms", "use_ner": True, "commonness": 1.0},
+    assigns=["doc._.geomap_mentions", "doc.spans"],
+)
+def make_toponym_finder(
+    nlp: Language, name: str, gazetteer_path: str | None, spans_key: str, use_ner: bool, commonness: float
+) -> ToponymComponent:
+    """Factory: ``nlp.add_pipe("geomap_toponyms")`` (default gazetteer unless a path is given)."""
+    if not Doc.has_extension(MENTIONS_ATTR):
+        Doc.set_extension(MENTIONS_ATTR, default=None)
+    gaz = Gazetteer.open(gazetteer_path)
+    return ToponymComponent(ToponymFinder(gaz, commonness=commonness), spans_key, use_ner)

@@ -1,0 +1,277 @@
+"""Read articles: .txt, .md, .html and .jsonl files, or standard input, into Documents.
+
+:func:`read_documents` never stops at a bad input: it yields an
+:class:`~geomap.errors.InputError` in its place (naming the file, and the line of a
+JSONL file) and goes on, so a caller can report it and process the rest.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import IO
+
+from .errors import InputError, InputUnreadable
+from .model import Document
+
+__all__ = [
+    "SUFFIXES",
+    "MAX_CHARS",
+    "read_documents",
+    "read_path",
+    "document_from_text",
+    "html_to_text",
+    "parse_date",
+]
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+MAX_CHARS = 2_000_000  # about 300,000 words: far beyond any article
+_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+
+
+def parse_date(value: object, *, where: str = "") -> date | None:
+    """A ``YYYY-MM-DD`` (or ISO timestamp) string as a date; None for empty values.
+
+    Examples
+    --------
+    >>> parse_date("2021-07-14")
+    datetime.date(2021, 7, 14)
+    >>> parse_date("2021-07-14T08:30:00Z")
+    datetime.date(2021, 7, 14)
+    """
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise InputError("published must be a YYYY-MM-DD string, got %r" % (value,), source=where or None)
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError as err:
+        raise InputError("published %r is not a YYYY-MM-DD date" % value, source=where or None) from err
+
+
+def _decode(raw: bytes, source: str) -> str:
+    if b"\x00" in raw[:8192]:
+        raise InputError("binary file, not text", source=source)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError("not valid UTF-8 (byte %d)" % err.start, source=source) from err
+
+
+def document_from_text(
+    text: str,
+    doc_id: str,
+    *,
+    published: date | str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    max_chars: int = MAX_CHARS,
+) -> Document:
+    """Make a Document from text, rejecting empty and oversized texts with a clear error."""
+    where = source or doc_id
+    if not isinstance(text, str):
+        raise InputError("text must be a string, got %s" % type(text).__name__, source=where)
+    if not text.strip():
+        raise InputError("empty document", source=where)
+    if len(text) > max_chars:
+        raise InputError(
+            "document too large (%d characters, limit %d): split it into articles" % (len(text), max_chars),
+            source=where,
+        )
+    return Document(id=doc_id, text=text, published=parse_date(published, where=where), title=title,
+                    url=url, source=source)
+
+
+# ------------------------------------------------------------------------------ HTML
+class _TextExtractor(HTMLParser):
+    _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
+             "button", "iframe", "head", "figcaption"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr",
+              "blockquote", "pre", "table", "ul", "ol", "dd", "dt"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.article: list[str] | None = None
+        self.skip = 0
+        self.in_article = 0
+        self.title = ""
+        self.in_title = False
+        self.meta: dict[str, str] = {}
+        self.times: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key:
+                self.meta[key] = a.get("content", "")
+        elif tag == "time" and a.get("datetime"):
+            self.times.append(a["datetime"])
+        elif tag == "title":
+            self.in_title = True
+        if tag in self._SKIP:
+            self.skip += 1
+        if tag == "article":
+            self.in_article += 1
+            if self.article is None:
+                self.article = []
+        if tag in self._BLOCK:
+            self._emit("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self.skip:
+            self.skip -= 1
+        if tag == "title":
+            self.in_title = False
+        if tag == "article" and self.in_article:
+            self.in_article -= 1
+        if tag in self._BLOCK:
+            self._emit("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title += data
+            return
+        if not self.skip:
+            self._emit(data)
+
+    def _emit(self, text: str) -> None:
+        self.parts.append(text)
+        if self.in_article and self.article is not None:
+            self.article.append(text)
+
+
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """The visible article text of an HTML page, its title and its published date (if given).
+
+    Scripts, styles, navigation, headers, footers and forms are left out; when the page has
+    an ``<article>`` element only its text is kept.
+    """
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    parts = parser.article if parser.article and "".join(parser.article).strip() else parser.parts
+    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(parts).split("\n")]
+    text = "\n".join(line for line in lines if line)
+    published = None
+    for key in ("article:published_time", "datepublished", "pubdate", "date", "dc.date"):
+        if parser.meta.get(key):
+            published = parser.meta[key][:10]
+            break
+    if published is None and parser.times:
+        published = parser.times[0][:10]
+    title = re.sub(r"\s+", " ", parser.title).strip() or parser.meta.get("og:title") or None
+    return text, title, published
+
+
+# ------------------------------------------------------------------------------ files
+def _date_from_name(name: str) -> str | None:
+    m = _DATE_IN_NAME.search(name)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def _read_jsonl(raw: str, source: str, max_chars: int) -> Iterator[Document | InputError]:
+    seen: set[str] = set()
+    stem = Path(source).stem
+    for n, line in enumerate(raw.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as err:
+            yield InputError("not JSON (%s)" % err.msg, source=source, line=n)
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            yield InputError('not an object with a "text" string', source=source, line=n)
+            continue
+        doc_id = obj.get("id")
+        doc_id = str(doc_id) if doc_id not in (None, "") else "%s-%d" % (stem, n)
+        if doc_id in seen:
+            yield InputError("duplicate id %r" % doc_id, source=source, line=n)
+            continue
+        seen.add(doc_id)
+        try:
+            yield document_from_text(
+                obj["text"], doc_id, published=obj.get("published") or obj.get("date"),
+                title=obj.get("title"), url=obj.get("url") or obj.get("source"),
+                source="%s:%d" % (source, n), max_chars=max_chars,
+            )
+        except InputError as err:
+            yield err
+
+
+def read_path(path: str | Path, *, max_chars: int = MAX_CHARS) -> Iterator[Document | InputError]:
+    """Read one file: Documents, or InputErrors in place of what cannot be read."""
+    path = Path(path)
+    source = str(path)
+    try:
+        raw_bytes = path.read_bytes()
+    except IsADirectoryError:
+        yield InputUnreadable("is a directory", source=source)
+        return
+    except OSError as err:
+        yield InputUnreadable(err.strerror or str(err), source=source)
+        return
+    try:
+        raw = _decode(raw_bytes, source)
+    except InputError as err:
+        yield err
+        return
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _read_jsonl(raw, source, max_chars)
+        return
+    published = _date_from_name(path.name)
+    title = None
+    text = raw
+    if suffix in (".html", ".htm"):
+        text, title, page_date = html_to_text(raw)
+        published = page_date or published
+    elif suffix in (".md", ".markdown"):
+        m = _FRONT_MATTER.match(raw)
+        if m:
+            for line in m.group(1).splitlines():
+                key, _, value = line.partition(":")
+                value = value.strip().strip("'\"")
+                if key.strip().lower() in ("date", "published") and value:
+                    published = value[:10]
+                elif key.strip().lower() == "title" and value:
+                    title = value
+            text = raw[m.end():]
+    try:
+        yield document_from_text(text, path.stem, published=published, title=title, source=source,
+                                 max_chars=max_chars)
+    except InputError as err:
+        yield err
+
+
+def read_stream(stream: IO[bytes], *, doc_id: str = "stdin", max_chars: int = MAX_CHARS) -> Iterator[Document | InputError]:
+    """Read one plain-text document from a binary stream (standard input)."""
+    try:
+        raw = _decode(stream.read(), "<stdin>")
+        yield document_from_text(raw, doc_id, source="<stdin>", max_chars=max_chars)
+    except InputError as err:
+        yield err
+
+
+def read_documents(inputs: Iterable[str | Path], *, max_chars: int = MAX_CHARS) -> Iterator[Document | InputError]:
+    """Read every input in order (``-`` is standard input), yielding errors in place."""
+    for item in inputs:
+        if str(item) == "-":
+            yield from read_stream(sys.stdin.buffer, max_chars=max_chars)
+        else:
+            yield from read_path(item, max_chars=max_chars)

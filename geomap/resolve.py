@@ -1,0 +1,204 @@
+"""Mention -> place: candidates, ranking, document context and spatial coherence.
+
+Each mention's candidates (every gazetteer record its name reaches) are scored by:
+
+- a prior: kind of place, population, administrative rank, primary vs alternate name
+  (:func:`geomap.gazetteer.prior_score`);
+- the cue its context gives ("Kunduz *province*" -> a first-level division);
+- an explicit container ("Athens, *Texas*", "Kunduz province of *Afghanistan*");
+- document context: the countries and provinces the document names or implies;
+- spatial coherence: closeness to the places the other mentions resolve to;
+
+iterated a few rounds, with one sense per name per document. A softmax over the final
+scores gives each place a confidence in [0, 1].
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .gazetteer import Gazetteer, prior_score
+from .model import Candidate, Mention, Place
+from .names import fold_name
+
+__all__ = ["Weights", "resolve_mentions"]
+
+_BIG = {"country", "region"}
+_CUE_GROUPS = {
+    "adm1": {"adm1"}, "adm2": {"adm2"}, "city": {"city", "town"}, "town": {"town", "city"},
+    "water": {"water"}, "crossing": {"crossing"}, "base": {"base"}, "other": {"other", "base"},
+    "landform": {"landform", "region"}, "region": {"region", "adm1", "landform"},
+}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The resolver's tunable weights (tuned on the dev set; see benchmarks/RESULTS.md)."""
+
+    cue: float = 3.0
+    cue_miss: float = 0.8
+    container: float = 6.0
+    country: float = 2.5
+    admin1: float = 2.0
+    spatial: float = 3.0
+    spatial_km: float = 250.0
+    max_candidates: int = 40
+    rounds: int = 3
+    temperature: float = 1.0
+
+
+@dataclass
+class _Group:
+    key: str
+    mentions: list[Mention]
+    cands: list[tuple[Candidate, float]]  # candidate, prior
+    cue: str | None = None
+    container: str | None = None
+    best: int = 0
+    scores: list[float] = field(default_factory=list)
+
+
+def _fast_km(a: Candidate, b: Candidate) -> float:
+    dlat = a.lat - b.lat
+    dlon = (a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 111.2 * math.hypot(dlat, dlon)
+
+
+def _candidates(gaz: Gazetteer, m: Mention, key: str, limit: int) -> list[tuple[Candidate, float]]:
+    if m.demonym and m.target:
+        c = gaz.get(m.target)
+        return [(c, 10.0)] if c else []
+    rows = gaz.key_rows(key)
+    if not rows and m.source != "gazetteer":
+        rows = tuple((c, 1) for c in gaz.search(m.name, limit=5))
+    best: dict[str, tuple[Candidate, float]] = {}
+    for c, kind in rows:
+        p = prior_score(c, kind)
+        if c.id not in best or p > best[c.id][1]:
+            best[c.id] = (c, p)
+    ranked = sorted(best.values(), key=lambda t: (-t[1], t[0].id))
+    return ranked[:limit]
+
+
+def resolve_mentions(
+    mentions: list[Mention] | tuple[Mention, ...], gazetteer: Gazetteer, *, weights: Weights | None = None
+) -> list[Place]:
+    """Place each mention (same order as given); mentions with no candidate are dropped."""
+    w = weights or Weights()
+    groups: dict[str, _Group] = {}
+    order: list[tuple[Mention, str]] = []
+    for m in mentions:
+        key = "demonym:" + m.target if m.demonym and m.target else fold_name(m.name)
+        g = groups.get(key)
+        if g is None:
+            cands = _candidates(gazetteer, m, fold_name(m.name), w.max_candidates)
+            if not cands:
+                continue
+            g = groups[key] = _Group(key, [], cands)
+        g.mentions.append(m)
+        g.cue = g.cue or m.cue
+        g.container = g.container or m.container
+        order.append((m, key))
+    if not groups:
+        return []
+    glist = list(groups.values())
+    for g in glist:
+        g.scores = [p for _, p in g.cands]
+        g.best = 0
+
+    # Containers resolve first: they are named to disambiguate.
+    container_of: dict[str, list[Candidate]] = {}
+    for g in glist:
+        if g.container:
+            ck = fold_name(g.container)
+            cg = groups.get(ck)
+            if cg is not None:
+                container_of[g.key] = [c for c, _ in cg.cands[:3]]
+
+    for _ in range(max(1, w.rounds)):
+        # Document context from the current best readings, each group's own share apart.
+        countries: Counter[str] = Counter()
+        admin1s: Counter[str] = Counter()
+        own: dict[str, tuple[Candidate, float]] = {}
+        for g in glist:
+            c = g.cands[g.best][0]
+            weight = float(len(g.mentions))
+            own[g.key] = (c, weight)
+            if c.country:
+                countries[c.country] += weight
+            if c.admin1_key and c.feature not in _BIG:
+                admin1s[c.admin1_key] += weight if c.feature == "adm1" else 0.5 * weight
+        total = sum(countries.values()) or 1.0
+        local = [(g.key, own[g.key][0]) for g in glist if own[g.key][0].feature not in _BIG]
+        for g in glist:
+            if len(g.cands) == 1:
+                continue
+            mine, weight = own[g.key]
+            n_local = [oc for k, oc in local if k != g.key]
+            inside = container_of.get(g.key, [])
+            new_scores = []
+            for c, prior in g.cands:
+                s = prior
+                if g.cue:
+                    s += w.cue if c.feature in _CUE_GROUPS.get(g.cue, {g.cue}) else -w.cue_miss
+                if inside and any(_contains(box, c) for box in inside):
+                    s += w.container
+                cc_support = countries.get(c.country or "", 0.0) - (weight if mine.country == c.country else 0.0)
+                if cc_support > 0:
+                    s += w.country * min(1.0, cc_support / max(1.0, total * 0.25))
+                a1 = c.admin1_key
+                if a1 and c.feature not in _BIG:
+                    mine_a1 = (weight if mine.feature == "adm1" else 0.5 * weight) if mine.admin1_key == a1 else 0.0
+                    a1_support = admin1s.get(a1, 0.0) - mine_a1
+                    if a1_support > 0:
+                        s += w.admin1 * min(1.0, a1_support)
+                if n_local and c.feature not in _BIG:
+                    near = sum(math.exp(-_fast_km(c, oc) / w.spatial_km) for oc in n_local)
+                    s += w.spatial * near / len(n_local)
+                elif n_local and c.feature == "country":
+                    inside_n = sum(1 for oc in n_local if oc.country == c.country)
+                    s += w.spatial * inside_n / len(n_local)
+                new_scores.append(s)
+            g.scores = new_scores
+        changed = False
+        for g in glist:
+            best = max(range(len(g.scores)), key=lambda i: (g.scores[i], -i))
+            if best != g.best:
+                g.best, changed = best, True
+        if not changed:
+            break
+
+    places = []
+    for m, key in order:
+        g = groups[key]
+        idx = g.best
+        if m.cue and m.cue != g.cue:
+            fitting = [i for i, (c, _) in enumerate(g.cands) if c.feature in _CUE_GROUPS.get(m.cue, {m.cue})]
+            if fitting:
+                idx = max(fitting, key=lambda i: g.scores[i])
+        c = g.cands[idx][0]
+        places.append(Place(
+            name=m.name, start=m.start, end=m.end, lat=c.lat, lon=c.lon, feature=c.feature,
+            country=c.country, gazetteer_id=c.id, confidence=_confidence(g.scores, idx, w, m),
+            demonym=m.demonym, place_name=c.name, admin1=c.admin1_key,
+        ))
+    return places
+
+
+def _contains(box: Candidate, c: Candidate) -> bool:
+    """Whether ``c`` lies in the country or province ``box``."""
+    if box.feature == "country":
+        return c.country == box.country or box.country in c.countries
+    if box.feature == "adm1":
+        return c.country == box.country and c.admin1 == box.admin1 and c.id != box.id
+    return False
+
+
+def _confidence(scores: list[float], idx: int, w: Weights, m: Mention) -> float:
+    if m.demonym:
+        return 0.9
+    top = scores[idx]
+    z = sum(math.exp((s - top) / w.temperature) for s in scores)
+    p = 1.0 / z
+    return round(max(0.05, min(0.99, p)), 3)
