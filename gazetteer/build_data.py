@@ -161,13 +161,18 @@ def build_admin(data: Path, pops1: dict[str, int], pops2: dict[str, int]):
     for r in _read_tsv(data / "gazetteer" / "admin2.tsv.xz"):
         if not r["latitude"]:
             continue
+        alts = _split(r["alt_names_latin"])
+        if r["country_code"] == "US":
+            # US news writes "Brown County", never bare "Brown" (a surname) for the county.
+            short = re.sub(r" (County|Parish|Borough|Census Area|City and Borough|Municipality)$", "", r["name"])
+            alts = [a for a in alts if a != short]
         gid = "geonames:%s" % r["geonameid"] if r["geonameid"] else "admin2:%s" % r["code"]
         rows.append(_row(
             id=gid, name=r["name"], feature="adm2", code="ADM2", country=r["country_code"],
             countries=r["country_code"], admin1=r["admin1_code"], admin2=r["admin2_code"],
             lat=_coord(r["latitude"]), lon=_coord(r["longitude"]),
             population=pops2.get(r["code"], 0),
-            names=_names(r["name"], [r["asciiname"]], _split(r["alt_names_latin"])),
+            names=_names(r["name"], [r["asciiname"]], alts),
         ))
     return rows
 

@@ -52,8 +52,8 @@ def _is_cap(tok: Token) -> bool:
 
 def _can_start(tok: Token) -> bool:
     """A capitalised token that can begin a name: not a capitalised stop word ("The",
-    "In", "Most") unless written in capitals ("US")."""
-    return _is_cap(tok) and not (tok.is_stop and not tok.is_upper)
+    "In", "A", "Most") unless written in capitals ("US")."""
+    return _is_cap(tok) and not (tok.is_stop and not (tok.is_upper and len(tok.text) > 1))
 
 
 class ToponymFinder:
@@ -87,15 +87,20 @@ class ToponymFinder:
         self.calendar: frozenset[str] = r["month_day_words"]
         self.not_place_heads: frozenset[str] = r["name_heads_not_places"]
         self.institutions: frozenset[str] = r["state_institution_words"]
-        self._known_cache: dict[str, tuple[str, ...]] = {}
+        self._known_cache: dict[str, tuple[tuple[str, ...], int]] = {}
 
     # -- gazetteer access -----------------------------------------------------------
     def _features(self, key: str) -> tuple[str, ...]:
-        """Features of the records a key reaches, most important first ('' if none)."""
+        """Features of the records a key reaches, most important first (empty if none)."""
+        return self._key_info(key)[0]
+
+    def _key_info(self, key: str) -> tuple[tuple[str, ...], int]:
+        """(features, largest population) of the records a key reaches."""
         hit = self._known_cache.get(key)
         if hit is None:
             rows = self.gaz.key_rows(key)
-            hit = tuple(sorted({c.feature for c, _ in rows}, key=_FEATURE_ORDER.get))
+            feats = tuple(sorted({c.feature for c, _ in rows}, key=_FEATURE_ORDER.get))
+            hit = (feats, max((c.population for c, _ in rows), default=0))
             if len(self._known_cache) > 200_000:
                 self._known_cache.clear()
             self._known_cache[key] = hit
@@ -106,7 +111,7 @@ class ToponymFinder:
         """A token that may sit inside a name: connector word, hyphen or particle."""
         t = doc[i]
         low = t.lower_
-        if low in self.connectors and not t.is_sent_start:
+        if low in self.connectors:
             return True
         if t.text in _PUNCT_JOIN and i > 0 and not doc[i - 1].whitespace_ and not t.whitespace_:
             return True
@@ -121,14 +126,14 @@ class ToponymFinder:
         while i < end:
             t = doc[i]
             lead = t.lower_ in self.low_starts and i + 2 < end and doc[i + 1].text == "-" and _is_cap(doc[i + 2])
-            if not ((_can_start(t) and t.lower_ not in self.calendar) or lead):
+            if not ((_can_start(t) and t.lower_.rstrip(".") not in self.calendar) or lead):
                 i += 1
                 continue
             j = i + 1
             last = i
             while j < end:
                 tj = doc[j]
-                if _is_cap(tj) and tj.lower_ not in self.calendar:
+                if _is_cap(tj) and tj.lower_.rstrip(".") not in self.calendar:
                     last = j
                 elif not (self._joiner(doc, j, end) or self._possessive_inside(doc, j, end)):
                     break
@@ -151,8 +156,7 @@ class ToponymFinder:
             return core.isalpha() and (core.isupper() or surface.endswith("."))
         return True
 
-    def _match_chunk(self, doc: Doc, cs: int, ce: int) -> list[_Match]:
-        text = doc.text
+    def _match_chunk(self, doc: Doc, text: str, cs: int, ce: int) -> list[_Match]:
         out = []
         pos = cs
         while pos < ce:
@@ -181,6 +185,10 @@ class ToponymFinder:
         return out
 
     # -- rules ------------------------------------------------------------------------
+    def _joins(self, tok: Token) -> bool:
+        """A connector, hyphen or possessive: it joins names without making one longer name."""
+        return tok.lower_ in self.connectors or tok.text in _PUNCT_JOIN or tok.lower_ in ("'s", "’s")
+
     def _prev_word(self, doc: Doc, i: int, sent_start: int) -> Token | None:
         j = i - 1
         while j >= sent_start and doc[j].text in (".", "'s", "’s"):
@@ -214,8 +222,14 @@ class ToponymFinder:
         uncovered_before = m.start > cs and not left
         uncovered_after = m.end < ce and not right
         if m.target is not None:
-            # "Russian Foreign Minister" refers to Russia; "European Central Bank" does not.
-            if uncovered_after and doc[m.end].lower_ not in self.institutions:
+            # "Russian Foreign Minister" refers to Russia; "European Central Bank" and
+            # "African American" do not.
+            after = doc[m.end] if uncovered_after else None
+            before = doc[m.start - 1] if uncovered_before else None
+            if after is not None and not (after.lower_ in self.institutions or self._joins(after)):
+                m.reject = "demonym in a longer name"
+            elif before is not None and not (before.lower_ in self.directions or self._joins(before)) \
+                    and self.lex.commonness(before.text) <= 0.5:
                 m.reject = "demonym in a longer name"
             return
         # Inside a longer capitalised name: institutions keep the place ("Texas Forest
@@ -224,14 +238,15 @@ class ToponymFinder:
         if uncovered_after:
             word = doc[m.end]
             low = word.lower_
-            if low in self.after or low in self.connectors or word.text in _PUNCT_JOIN or low in ("'s", "’s"):
+            if low in self.after or self._joins(word):
                 pass  # "Nyanza Province", "Russia's Central ...": not a longer name
+            elif low.rstrip(".") in self.titles or low in self.institutions:
+                pass  # "U.S. Rep.", "Florida Attorney General", "Texas National Guard"
             elif low in self.not_place_heads or self.lex.commonness(word.text) <= 0:
                 m.reject = "part of a longer name"
         if uncovered_before and m.reject is None:
             word = doc[m.start - 1]
-            if not (word.lower_ in self.directions or word.lower_ in self.connectors or word.text in _PUNCT_JOIN
-                    or word.lower_ in self.before):
+            if not (word.lower_ in self.directions or self._joins(word) or word.lower_ in self.before):
                 m.reject = "part of a longer name"
         if m.reject is None and (left or right):
             if any(x.target is None for x in left + right):
@@ -242,27 +257,33 @@ class ToponymFinder:
             ):
                 persons.update(doc[i].lower_ for i in range(cs, ce))
             return
-        # Ordinary capitalised words and calendar words.
-        if ntok == 1:
-            word = doc[m.start]
-            low = word.lower_
-            if low in self.calendar:
-                m.reject = "calendar word"
-                return
-            letters = m.surface.replace(".", "")
-            if letters.isupper() and len(letters) <= 5 and m.target is None:
-                feats = self._features(m.key)
-                if not (set(feats) & _STRONG_FEATURES):
-                    m.reject = "acronym"
-                    return
-            elif self.lex.commonness(word.text) > self.commonness:
-                locative = prev is not None and prev.lower_ in self.locative and not word.is_sent_start
-                if not (locative or m.cue) or not (set(self._features(m.key)) & {"country", "adm1", "city", "region"}):
-                    m.reject = "common word"
-                    return
-            if nxt is not None and nxt.lower_ in self.speech and not (set(self._features(m.key)) & {"country", "adm1", "city", "region"}):
-                m.reject = "speaker"
-                return
+        # Ordinary capitalised words, calendar words, acronyms, speakers.
+        feats, max_pop = self._key_info(m.key)
+        context = m.cue is not None or (prev is not None and prev.lower_ in self.locative and m.start != sent_start)
+        if set(feats) <= {"water"} and not m.cue and not (prev is not None and prev.lower_ == "the"):
+            m.reject = "bare river name"
+            return
+        if ntok != 1:
+            return
+        word = doc[m.start]
+        if word.lower_.rstrip(".") in self.calendar:
+            m.reject = "calendar word"
+            return
+        big = bool(set(feats) & {"country", "adm1", "city", "region"})
+        letters = m.surface.replace(".", "")
+        if letters.isupper() and len(letters) <= 5:
+            if not (set(feats) & _STRONG_FEATURES):
+                m.reject = "acronym"
+            return
+        if self.lex.commonness(word.text) > self.commonness and not (context and big):
+            m.reject = "common word"
+            return
+        if not big and max_pop < 100_000 and not context and self.lex.title_logp(word.text) > -15.5:
+            m.reject = "name of something else"  # "Walsh", "Bell", "Olympic": a known word, a small place
+            return
+        speaker = (nxt is not None and nxt.lower_ in self.speech) or (prev is not None and prev.lower_ in self.speech)
+        if speaker and not big:
+            m.reject = "speaker"
 
     def _containers(self, doc: Doc, matches: list[_Match], sent_end: int) -> None:
         """'Athens, Texas' / 'Springfield, Ill.' / 'Kunduz province of Afghanistan'."""
@@ -289,11 +310,12 @@ class ToponymFinder:
         """The toponym mentions of a Doc, in text order."""
         persons: set[str] = set()
         kept: list[_Match] = []
+        text = doc.text
         use_ner = ner and doc.has_annotation("ENT_IOB")
         for sent in doc.sents:
             matches: list[_Match] = []
             chunks = self._chunks(doc, sent.start, sent.end)
-            per_chunk = [(c, self._drop_weak(doc, c, self._match_chunk(doc, *c))) for c in chunks]
+            per_chunk = [(c, self._drop_weak(doc, c, self._match_chunk(doc, text, *c))) for c in chunks]
             for chunk, ms in per_chunk:
                 for m in ms:
                     self._judge(doc, m, chunk, ms, sent.start, sent.end, persons)
@@ -316,15 +338,18 @@ class ToponymFinder:
         return out
 
     def _drop_weak(self, doc: Doc, chunk: tuple[int, int], ms: list[_Match]) -> list[_Match]:
-        """In a longer capitalised run, a single ordinary word ("Forest" in "Texas Forest
-        Service") or direction ("Northeast Georgia") is a word of the name, not a place."""
-        if chunk[1] - chunk[0] < 2 or len(ms) < 2:
+        """A single ordinary word ("Forest" in "Texas Forest Service") or direction
+        ("Northeast Georgia") written right next to another capitalised word is a word of
+        a longer name, not a place of its own."""
+        cs, ce = chunk
+        if ce - cs < 2 or len(ms) < 2:
             return ms
         keep = []
         for m in ms:
             word = doc[m.start]
-            weak = (m.target is None and m.end - m.start == 1 and not word.is_upper
-                    and (self.lex.commonness(word.text) > 0 or word.lower_ in self.directions))
+            attached = (m.start > cs and _is_cap(doc[m.start - 1])) or (m.end < ce and _is_cap(doc[m.end]))
+            weak = (attached and m.target is None and m.end - m.start == 1 and not word.is_upper
+                    and (self.lex.commonness(word.text) > 0.5 or word.lower_ in self.directions))
             if not weak:
                 keep.append(m)
         return keep

@@ -40,6 +40,11 @@ class Lexicon:
             return 5.0
         return low - title
 
+    def title_logp(self, word: str) -> float:
+        """Log-probability of the capitalised form in general English text (-99 if unknown)."""
+        hit = self.wordcase.get(word.lower())
+        return hit[1] if hit is not None and hit[1] is not None else -99.0
+
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:

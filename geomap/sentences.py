@@ -7,6 +7,7 @@ stay apart. Abbreviations spaCy keeps as one token ("U.S.", "Calif.", "Mr.") nev
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 __all__ = ["split_sentences"]
@@ -17,19 +18,23 @@ _CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
 
 @Language.component("geomap_sentences")
 def split_sentences(doc: Doc) -> Doc:
-    """Set ``token.is_sent_start`` on every token (spaCy component ``geomap_sentences``)."""
+    """Set sentence starts on every token (spaCy component ``geomap_sentences``)."""
+    import numpy
+
+    starts = numpy.full(len(doc), numpy.iinfo(numpy.uint64).max, dtype="uint64")  # -1: not a start
     after_end = False
+    prev_newline = True
     for i, tok in enumerate(doc):
-        if i == 0:
-            tok.is_sent_start = True
-        else:
-            prev = doc[i - 1]
-            newline = prev.is_space and "\n" in prev.text or "\n" in prev.whitespace_
-            tok.is_sent_start = bool(newline or (after_end and tok.text not in _CLOSERS and not tok.is_space))
-        if tok.text in _ENDS:
+        text = tok.text
+        if prev_newline or (after_end and text not in _CLOSERS and not tok.is_space):
+            starts[i] = 1
+        prev_newline = (tok.is_space and "\n" in text) or "\n" in tok.whitespace_
+        if text in _ENDS:
             after_end = True
-        elif tok.text in _CLOSERS and after_end:
+        elif text in _CLOSERS and after_end:
             pass
         elif not tok.is_space:
             after_end = False
+    if len(doc):
+        doc.from_array([SENT_START], starts)
     return doc
