@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -93,15 +94,13 @@ def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, published: A
         raise _fail(err) from err
     failed = 0
     results = []
-    sink = open_atomic(output) if output else None
-    out = sink.__enter__() if sink else click.get_text_stream("stdout")
-    try:
+    with ExitStack() as stack:
+        out = stack.enter_context(open_atomic(output)) if output else sys.stdout
         for item in extract_inputs(inputs, parser, jobs=jobs, published=published):
             if isinstance(item, Exception):
                 failed += 1
                 _report(item)
-                continue
-            if fmt == "jsonl":
+            elif fmt == "jsonl":
                 out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
                 out.flush()
             else:
@@ -110,12 +109,6 @@ def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, published: A
             out.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1) + "\n")
         elif fmt == "geojson":
             out.write(json.dumps(feature_collection(results), ensure_ascii=False) + "\n")
-    except BaseException as exc:
-        if sink:
-            sink.__exit__(type(exc), exc, exc.__traceback__)
-        raise
-    if sink:
-        sink.__exit__(None, None, None)
     if failed:
         raise SystemExit(1)
 

@@ -153,7 +153,7 @@ class ToponymFinder:
         letters = key.replace(" ", "")
         if len(letters) <= 3:
             core = surface.replace(".", "").replace(" ", "")
-            return core.isalpha() and (core.isupper() or surface.endswith("."))
+            return core.isalpha() and (core.isupper() or "." in surface)
         return True
 
     def _match_chunk(self, doc: Doc, text: str, cs: int, ce: int) -> list[_Match]:
@@ -180,6 +180,10 @@ class ToponymFinder:
             if found is None:
                 pos += 1
                 continue
+            last = doc[found.end - 1]
+            if "." in found.surface and found.end < len(doc) and doc[found.end].text == "." and not last.whitespace_:
+                found.surface += "."  # "W.Va" + "." -> "W.Va."
+                found.end += 1
             out.append(found)
             pos = found.end
         return out
@@ -240,6 +244,8 @@ class ToponymFinder:
             low = word.lower_
             if low in self.after or self._joins(word):
                 pass  # "Nyanza Province", "Russia's Central ...": not a longer name
+            elif doc[ce - 1].lower_ in self.not_place_heads and ce - 1 >= m.end:
+                m.reject = "part of a longer name"  # "Shanghai Cooperation Organisation"
             elif low.rstrip(".") in self.titles or low in self.institutions:
                 pass  # "U.S. Rep.", "Florida Attorney General", "Texas National Guard"
             elif low in self.not_place_heads or self.lex.commonness(word.text) <= 0:
@@ -259,7 +265,9 @@ class ToponymFinder:
             return
         # Ordinary capitalised words, calendar words, acronyms, speakers.
         feats, max_pop = self._key_info(m.key)
-        context = m.cue is not None or (prev is not None and prev.lower_ in self.locative and m.start != sent_start)
+        natural = bool(set(feats) & {"water", "landform", "region"}) and prev is not None and prev.lower_ == "the"
+        context = natural or m.cue is not None or (
+            prev is not None and prev.lower_ in self.locative and m.start != sent_start)
         if set(feats) <= {"water"} and not m.cue and not (prev is not None and prev.lower_ == "the"):
             m.reject = "bare river name"
             return

@@ -1,7 +1,8 @@
 """Sentence boundaries for the default (model-free) pipeline.
 
 A sentence ends after a full stop, question or exclamation mark (and any closing quotes
-or brackets after it) and at every line break, so headlines, captions and list items
+or brackets after it) when the next word does not continue it (a lower-case word or a
+comma does), and at every line break, so headlines, captions and list items
 stay apart. Abbreviations spaCy keeps as one token ("U.S.", "Calif.", "Mr.") never end one.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ __all__ = ["split_sentences"]
 
 _ENDS = {".", "!", "?", "…", "...", "!!", "?!", "!?"}
 _CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
+_NO_START = set(",;:)]}%")
 
 
 @Language.component("geomap_sentences")
@@ -26,7 +28,8 @@ def split_sentences(doc: Doc) -> Doc:
     prev_newline = True
     for i, tok in enumerate(doc):
         text = tok.text
-        if prev_newline or (after_end and text not in _CLOSERS and not tok.is_space):
+        if prev_newline or (after_end and text not in _CLOSERS and not tok.is_space
+                            and text[0] not in _NO_START and not text[0].islower()):
             starts[i] = 1
         prev_newline = (tok.is_space and "\n" in text) or "\n" in tok.whitespace_
         if text in _ENDS:

@@ -68,3 +68,23 @@ def gaz(cache_dir):
     from geomap.gazetteer import Gazetteer
 
     return Gazetteer.open()
+
+
+@pytest.fixture(scope="session")
+def parser(gaz):
+    """The default pipeline (no model) over the real gazetteer."""
+    from geomap.pipeline import Geoparser
+
+    return Geoparser(gaz)
+
+
+@pytest.fixture(scope="session")
+def places_of(parser):
+    """text -> [(name, feature, country, demonym)] for the places found."""
+    from geomap.model import Document
+
+    def run(text: str, **kw):
+        result = parser.parse(Document("t", text, **kw))
+        return result.places
+
+    return run
