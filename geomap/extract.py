@@ -27,7 +27,6 @@ __all__ = ["ToponymFinder", "make_toponym_finder", "MENTIONS_ATTR"]
 MENTIONS_ATTR = "geomap_mentions"
 MAX_TOKENS = 7
 _NER_PLACE = {"GPE", "LOC", "FAC"}
-_NER_NOT_PLACE = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 _PUNCT_JOIN = {"-", "'", "’"}
 _STRONG_FEATURES = {"country", "adm1", "region"}
 
@@ -363,23 +362,27 @@ class ToponymFinder:
         return keep
 
     def _apply_ner(self, doc: Doc, matches: list[_Match], s: int, e: int) -> list[_Match]:
+        """Let a statistical NER vote: a longer PERSON span vetoes a match inside it, an
+        exact GPE/LOC/FAC span rescues one the rules rejected, and GPE/LOC/FAC spans the
+        gazetteer matcher missed are added when the gazetteer knows the name. (Small
+        models tag many places PERSON or ORG, so those alone veto nothing.)"""
         ents = [ent for ent in doc.ents if ent.start >= s and ent.end <= e]
         for m in matches:
             for ent in ents:
-                if ent.start < m.end and m.start < ent.end:
-                    if ent.label_ in _NER_PLACE and m.reject in ("common word", "part of a longer name", "next to another name"):
-                        if ent.start == m.start and ent.end == m.end:
-                            m.reject = None
-                    elif ent.label_ in _NER_NOT_PLACE and m.target is None and m.reject is None:
-                        if not (ent.start == m.start and ent.end == m.end and ent.label_ == "ORG"):
-                            m.reject = "NER %s" % ent.label_
+                if not (ent.start < m.end and m.start < ent.end):
+                    continue
+                exact = ent.start == m.start and ent.end == m.end
+                if ent.label_ in _NER_PLACE and exact and m.reject is not None and m.reject != "person title":
+                    m.reject = None
+                elif (m.target is None and m.reject is None and ent.label_ == "PERSON"
+                      and ent.start <= m.start and m.end <= ent.end and not exact):
+                    m.reject = "NER PERSON"  # "Paris" in "Paris Hilton"
         covered = {i for m in matches for i in range(m.start, m.end)}
         for ent in ents:
             if ent.label_ in _NER_PLACE and not covered.intersection(range(ent.start, ent.end)):
-                surface = ent.text
-                key = fold_name(surface)
+                key = fold_name(ent.text)
                 if key and self._features(key):
-                    matches.append(_Match(ent.start, ent.end, surface, key))
+                    matches.append(_Match(ent.start, ent.end, ent.text, key))
         matches.sort(key=lambda m: m.start)
         return matches
 

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -119,8 +120,15 @@ class Geoparser:
         """Parse documents in order, ``jobs`` worker processes at a time (each loads the
         pipeline once); a document that fails comes back as its error, never stops the run."""
         if jobs <= 1:
-            for document in documents:
-                yield parse_safely(self, document)
+            docs = iter(documents)
+            while batch := list(itertools.islice(docs, 32)):
+                try:
+                    parsed = list(self.nlp.pipe(d.text for d in batch))
+                except Exception:  # noqa: BLE001  (find the bad document one by one)
+                    yield from (parse_safely(self, d) for d in batch)
+                    continue
+                for document, doc in zip(batch, parsed):
+                    yield _finish_safely(self, document, doc)
             return
         ctx = multiprocessing.get_context("spawn" if _threads_started() else "fork")
         with ctx.Pool(jobs, initializer=_init_worker, initargs=(self,)) as pool:
@@ -134,6 +142,15 @@ def parse_safely(parser: Geoparser, document: Document) -> Extraction | GeomapEr
     except GeomapError as err:
         return err
     except Exception as err:  # noqa: BLE001  (one bad document must not stop a batch)
+        return ProcessingError("%s: %s" % (type(err).__name__, err), source=document.source or document.id)
+
+
+def _finish_safely(parser: Geoparser, document: Document, doc: Any) -> Extraction | GeomapError:
+    try:
+        return parser._finish(document, doc)
+    except GeomapError as err:
+        return err
+    except Exception as err:  # noqa: BLE001
         return ProcessingError("%s: %s" % (type(err).__name__, err), source=document.source or document.id)
 
 
