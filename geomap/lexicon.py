@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .store import DATA_DIR
 
-__all__ = ["Lexicon", "load_lexicon"]
+__all__ = ["Lexicon", "load_lexicon", "neighbours"]
 
 
 @dataclass(frozen=True)
@@ -62,3 +62,26 @@ def load_lexicon() -> Lexicon:
     raw = json.loads((DATA_DIR / "toponym_rules.json").read_text(encoding="utf-8"))
     rules = {k: frozenset(v) if isinstance(v, list) else v for k, v in raw.items() if not k.startswith("_")}
     return Lexicon(demonyms=demonyms, wordcase=wordcase, rules=rules)
+
+
+@lru_cache(maxsize=1)
+def _neighbour_table() -> dict[str, frozenset[str]]:
+    table: dict[str, frozenset[str]] = {}
+    with open(DATA_DIR / "countries.tsv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            table[row["iso"]] = frozenset(c for c in row["neighbours"].split(",") if c)
+    return table
+
+
+def neighbours(a: str | None, b: str | None) -> bool:
+    """Whether two countries (ISO codes) share a land border (GeoNames countryInfo).
+
+    Examples
+    --------
+    >>> neighbours("AF", "TJ"), neighbours("PA", "US")
+    (True, False)
+    """
+    if not a or not b:
+        return False
+    table = _neighbour_table()
+    return b in table.get(a, ()) or a in table.get(b, ())
