@@ -37,7 +37,7 @@ from .slots import (
 
 __all__ = ["read_events"]
 
-_WINDOW = {"control": 22, "attack": 10, "meeting": 20, "military_activity": 12, "base": 10, "displacement": 12}
+_WINDOW = {"control": 22, "attack": 16, "meeting": 20, "military_activity": 12, "base": 10, "displacement": 12}
 _LOCAL = {"city", "town", "adm2", "crossing", "base", "other", "landform", "water"}
 _GENERIC_ACTOR_WORDS = {"forces", "troops", "the", "of", "and", "a", "an", "some", "its", "their"}
 _ACTOR_MODIFIERS = {"government", "govt", "security", "border", "special", "armed", "federal", "rebel",
@@ -143,7 +143,8 @@ def _actor(s: Sentence, ts: int, te: int, ctx: _Context, doc: Any, etype: str) -
         w = s.low[j]
         if w in ("said", "says", "told", "according", ";"):
             break
-        is_named = s.tokens[j][:1].isupper() and j not in s.places and j not in s.demonyms and j > 0 and w not in lex["actor_skip"]
+        is_named = (s.tokens[j][:1].isupper() and j not in s.places and j not in s.demonyms and j > 0
+                    and w not in lex["actor_skip"] and w not in lex["weekdays"] and w.rstrip(".") not in lex["months"])
         if w in pronouns and w not in ("its", "their"):
             return _resolve_pronoun(w, ctx)
         if j in s.places and not verb_trigger:
@@ -172,7 +173,7 @@ def _located(etype: str, s: Sentence, ts: int, te: int, ctx: _Context, doc: Any)
     lex = event_lexicon()
     window = _WINDOW.get(etype, 12)
     if " ".join(s.low[ts:te]) in lex["noun_triggers"]:
-        window = min(window, 6)  # "strikes on Lebanon", "clashes in the Kursk region"
+        window = min(window, 12)  # "strikes on Lebanon", "clashes in the Kursk region"
     passive = " ".join(s.low[ts:te]) in lex["passive_triggers"] and (
         ts > 0 and s.low[ts - 1] in ("were", "was", "been", "be", "are", "is", "has", "have", "had")
         or s.low[ts:te][-1] in ("to", "of") or "under" in s.low[ts:te])
@@ -181,7 +182,9 @@ def _located(etype: str, s: Sentence, ts: int, te: int, ctx: _Context, doc: Any)
     if etype == "meeting":
         found += _modifier_place(s, ts)  # "the Dushanbe meeting", "Munich Security Conference"
     there = "there" in s.low[te:te + 3]
-    if not found and (etype in ("military_activity", "displacement") or there):
+    where = "where" in s.low[max(0, ts - 12):ts]
+    noun = " ".join(s.low[ts:te]) in lex["military_nouns"]
+    if not found and (there or where or (etype in ("military_activity", "displacement") and (noun or _ends_clause(s, te)))):
         found = nearest_place_before(s, ts, 14, ("in", "at", "near", "of", "where"))
     places = [s.places[j] for j in found]
     if etype == "base":
@@ -199,6 +202,13 @@ def _located(etype: str, s: Sentence, ts: int, te: int, ctx: _Context, doc: Any)
             d.quantity, d.unit = qty.value, qty.unit or None
         out.append(d)
     return out
+
+
+def _ends_clause(s: Sentence, te: int) -> bool:
+    """The trigger closes its clause ("took part in drills.", "left their base today")."""
+    rest = s.low[te:te + 3]
+    return not rest or rest[0] in (".", ",", ";", ":", "!", "?", "today", "yesterday", "tonight") or (
+        rest[0] == "on" and len(rest) > 1 and rest[1] in event_lexicon()["weekdays"])
 
 
 def _modifier_place(s: Sentence, ts: int) -> list[int]:
@@ -228,8 +238,8 @@ def _base_size(s: Sentence, drafts: list[_Draft]) -> None:
 
 
 def _quantity(s: Sentence, ts: int, etype: str) -> Quantity | None:
-    if etype in ("base", "meeting", "control"):
-        return None
+    if etype in ("base", "meeting", "control", "attack"):
+        return None  # a count in these sentences is of victims or of the place, not of the event
     aside = asides(s)
     qs = [q for q in read_quantities(s.tokens, _demonym_units()) if q.unit and q.start not in aside]
     if not qs:
@@ -260,7 +270,8 @@ def _crossing_events(s: Sentence, ts: int, te: int, ctx: _Context, doc: Any) -> 
         if r in rel["crossing_via"] or (p.feature == "crossing" and s.low[s.place_end[j]:s.place_end[j] + 1] in (["border"], ["crossing"])):
             via = via or p
             continue
-        people_from = r == "from" and ri > 0 and s.low[ri - 1] in lex["people_nouns"]  # "people from China"
+        # "... and 8,500 people from China" after the verb names where people are from
+        people_from = r == "from" and j > ts and ri > 0 and s.low[ri - 1] in lex["people_nouns"]
         if (r in rel["crossing_origin"] and not people_from) or (r == "of" and s.low[max(0, ri - 1)] == "out"):
             if origin is None or abs(j - ts) < abs(origin[0] - ts):
                 origin = (j, p)

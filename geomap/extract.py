@@ -41,6 +41,15 @@ class _Match:
     reject: str | None = None
     cue: str | None = None
     container: str | None = None
+    suffix: str = ""  # " province" in "Kunduz province": part of the mention's name
+
+
+# Nouns that make "X state" a modifier ("the Armenia state border"), not a name.
+_NOT_NAME_AFTER = {"border", "borders", "line", "boundary", "government", "media", "officials", "police", "forces",
+                   "television", "tv", "news", "agency", "authorities", "capital", "level", "budget", "department"}
+# Lower-case place words that belong to the name they follow ("the Kursk region").
+_SPAN_CUES = {"region", "province", "district", "state", "oblast", "governorate", "county", "prefecture",
+              "river", "lake", "valley"}
 
 
 def _is_cap(tok: Token) -> bool:
@@ -86,20 +95,21 @@ class ToponymFinder:
         self.calendar: frozenset[str] = r["month_day_words"]
         self.not_place_heads: frozenset[str] = r["name_heads_not_places"]
         self.institutions: frozenset[str] = r["state_institution_words"]
-        self._known_cache: dict[str, tuple[tuple[str, ...], int]] = {}
+        self._known_cache: dict[str, tuple[tuple[str, ...], int, bool]] = {}
 
     # -- gazetteer access -----------------------------------------------------------
     def _features(self, key: str) -> tuple[str, ...]:
         """Features of the records a key reaches, most important first (empty if none)."""
         return self._key_info(key)[0]
 
-    def _key_info(self, key: str) -> tuple[tuple[str, ...], int]:
-        """(features, largest population) of the records a key reaches."""
+    def _key_info(self, key: str) -> tuple[tuple[str, ...], int, bool]:
+        """(features, largest population, whether any record has it as its own name) of the
+        records a key reaches."""
         hit = self._known_cache.get(key)
         if hit is None:
             rows = self.gaz.key_rows(key)
             feats = tuple(sorted({c.feature for c, _ in rows}, key=_FEATURE_ORDER.get))
-            hit = (feats, max((c.population for c, _ in rows), default=0))
+            hit = (feats, max((c.population for c, _ in rows), default=0), any(kind != 1 for _, kind in rows))
             if len(self._known_cache) > 200_000:
                 self._known_cache.clear()
             self._known_cache[key] = hit
@@ -214,6 +224,9 @@ class ToponymFinder:
         # Cue words right after ("Kunduz province") or before ("capital Dushanbe").
         if nxt is not None and nxt.lower_ in self.after:
             m.cue = self.after[nxt.lower_]
+            after_cue = doc[m.end + 1].lower_ if m.end + 1 < sent_end else ""
+            if nxt.text in _SPAN_CUES and m.target is None and after_cue not in _NOT_NAME_AFTER:
+                m.suffix = doc.text[doc[m.end - 1].idx + len(doc[m.end - 1].text):nxt.idx + len(nxt.text)]
             if nxt.lower_ == "border" and m.end + 1 < sent_end and doc[m.end + 1].lower_ in ("crossing", "post", "checkpoint"):
                 m.cue = "crossing"
         elif prev is not None and prev.lower_ in self.before:
@@ -263,7 +276,7 @@ class ToponymFinder:
                 persons.update(doc[i].lower_ for i in range(cs, ce))
             return
         # Ordinary capitalised words, calendar words, acronyms, speakers.
-        feats, max_pop = self._key_info(m.key)
+        feats, max_pop, own_name = self._key_info(m.key)
         natural = bool(set(feats) & {"water", "landform", "region"}) and prev is not None and prev.lower_ == "the"
         context = natural or m.cue is not None or (
             prev is not None and prev.lower_ in self.locative and m.start != sent_start)
@@ -287,6 +300,9 @@ class ToponymFinder:
             return
         if not big and max_pop < 100_000 and not context and self.lex.title_logp(word.text) > -15.5:
             m.reject = "name of something else"  # "Walsh", "Bell", "Olympic": a known word, a small place
+            return
+        if not own_name and not context and not (set(feats) & {"country", "adm1", "region"}):
+            m.reject = "alias only"  # "Hamas" is an alternate name of Hamm: not without a locative
             return
         speaker = (nxt is not None and nxt.lower_ in self.speech) or (prev is not None and prev.lower_ in self.speech)
         if speaker and not big:
@@ -337,9 +353,9 @@ class ToponymFinder:
             if m.target is None and (m.end - m.start) == 1 and m.key in persons:
                 continue
             start = doc[m.start].idx
-            end = start + len(m.surface)
+            name = m.surface + m.suffix
             out.append(Mention(
-                name=m.surface, start=start, end=end, cue=m.cue, demonym=m.target is not None,
+                name=name, start=start, end=start + len(name), cue=m.cue, demonym=m.target is not None,
                 target=m.target, source="gazetteer", container=m.container,
             ))
         return out

@@ -65,11 +65,18 @@ def _fast_km(a: Candidate, b: Candidate) -> float:
     return 111.2 * math.hypot(dlat, dlon)
 
 
+_NAME_CUES = ("region", "province", "district", "state", "oblast", "governorate", "county", "prefecture",
+              "river", "lake", "valley")
+
+
 def _candidates(gaz: Gazetteer, m: Mention, key: str, limit: int) -> list[tuple[Candidate, float]]:
     if m.demonym and m.target:
         c = gaz.get(m.target)
         return [(c, 10.0)] if c else []
     rows = gaz.key_rows(key)
+    head, _, last = key.rpartition(" ")
+    if not rows and head and last in _NAME_CUES:
+        rows = gaz.key_rows(head)  # "Kursk region" -> "Kursk" (the cue then ranks the region)
     if not rows and m.source != "gazetteer":
         rows = tuple((c, 1) for c in gaz.search(m.name, limit=5))
     best: dict[str, tuple[Candidate, float]] = {}

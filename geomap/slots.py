@@ -8,6 +8,7 @@ place the preposition rules out or at a locative ("Dessie *in* Amhara").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -94,13 +95,18 @@ def find_triggers(s: Sentence) -> list[tuple[str, int, int]]:
     return out
 
 
+def trigger_tokens(phrase: str) -> tuple[str, ...]:
+    """A lexicon phrase split the way the tokenizer splits text ("anti-terrorism" -> anti - terrorism)."""
+    return tuple(t for t in re.split(r"\s+|(-)", phrase.lower()) if t)
+
+
 @lru_cache(maxsize=1)
 def trigger_index() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     """First word -> [(event type, trigger words)] from the event lexicon."""
     index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for etype, words in event_lexicon()["triggers"].items():
         for w in words:
-            toks = tuple(w.split())
+            toks = trigger_tokens(w)
             index.setdefault(toks[0], []).append((etype, toks))
     return index
 
@@ -161,15 +167,25 @@ def object_places(s: Sentence, after: int, etype: str, lex: dict, window: int, *
     last_status = None
     first_seen = False
     end = len(s.low) if until is None else until
-    for j in range(after, end):
+    anchor = after
+    j = after - 1
+    while j + 1 < end:
+        j += 1
         if s.low[j] in stop:
-            break
+            # "... under its control as troops withdraw, including the Shir Khan Bandar crossing"
+            nxt = s.low.index("including", j) if "including" in s.low[j:end] else -1
+            if nxt < 0:
+                break
+            j = anchor = nxt
+            continue
+        if s.low[j] == "including" and not out:
+            anchor = j  # "deployed in the country ..., including around 1,000 in Niamey"
         if j not in s.places:
             continue
         if is_possessive(s, j):
             continue
         rel, ri = relation(s, j)
-        if not first_seen and j - after > window:
+        if not first_seen and j - anchor > window:
             break
         if rel in _COORD and last_status is not None:
             status = last_status

@@ -107,9 +107,15 @@ def test_longest_name_wins(places_of, text, name):
     assert name in names(places_of(text))
 
 
-def test_cue_words(places_of):
-    found = {p.name: p.feature for p in places_of("Refugees crossed from the Badakhshan province and the Kunduz river.")}
-    assert found["Badakhshan"] == "adm1"
+def test_cue_words_join_the_name_and_pick_the_feature(places_of):
+    found = {p.name: p.feature for p in places_of("Refugees crossed from the Badakhshan province near the Panj river.")}
+    assert found["Badakhshan province"] == "adm1"
+    assert found["Panj river"] == "water"
+
+
+def test_cue_word_before_another_noun_is_not_part_of_the_name(places_of):
+    names = [p.name for p in places_of("Shells fell along the Azerbaijan-Armenia state border.")]
+    assert "Armenia state" not in names and "Armenia" in names
 
 
 def test_bare_river_name_needs_a_cue(places_of):

@@ -18,7 +18,7 @@ def test_kandahar_is_the_afghan_city_or_province(places_of):
 
 
 def test_province_cue_picks_the_province(places_of):
-    p = place(places_of("Clashes were reported across Kandahar province on Friday."), "Kandahar")
+    p = place(places_of("Clashes were reported across Kandahar province on Friday."), "Kandahar province")
     assert p.feature == "adm1" and p.country == "AF"
 
 
