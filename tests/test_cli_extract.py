@@ -118,3 +118,23 @@ def test_python_m_geomap(tmp_path, cache_dir):
     src.write_text("Kabul", encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "geomap", "extract", str(src)], capture_output=True, text=True)
     assert out.returncode == 0 and json.loads(out.stdout)["places"][0]["name"] == "Kabul"
+
+
+def test_geojson_events_of_the_seed(runner):
+    from .conftest import EXAMPLES
+
+    result = run(runner, [str(EXAMPLES / "afghan-border-2021-07-14.txt"), "--format", "geojson"])
+    assert result.exit_code == 0
+    fc = json.loads(result.stdout)
+    events = [f for f in fc["features"] if f["properties"]["kind"] == "event"]
+    lines = [f for f in events if f["geometry"]["type"] == "LineString"]
+    assert lines and all(f["properties"]["type"] == "crossing" for f in lines)
+    badakhshan = next(f for f in lines if f["properties"]["where"].startswith("Badakhshan"))
+    (lon0, lat0), (lon1, lat1) = badakhshan["geometry"]["coordinates"][0], badakhshan["geometry"]["coordinates"][-1]
+    assert lon0 > 70 and lat0 < lat1  # from Badakhshan (east) to Tajikistan's point (north)
+    props = badakhshan["properties"]
+    assert props["quantity"] == 350 and props["document"] == "afghan-border-2021-07-14"
+    assert {"type", "actor", "quantity", "date", "evidence"} <= set(props)
+    points = [f for f in events if f["geometry"]["type"] == "Point"]
+    assert {"control", "base", "military_activity", "meeting"} <= {f["properties"]["type"] for f in points}
+    assert all(len(f["geometry"]["coordinates"]) == 2 for f in fc["features"] if f["geometry"]["type"] == "Point")
