@@ -20,7 +20,8 @@ Outputs (in ``geomap/data``, shipped inside the wheel):
 - ``wordcase.tsv.xz``: log-probabilities of lower-case and capitalised forms of the
   words gazetteer names are made of (used to tell "May" the month from a place);
 - ``boundaries.tsv.xz``: country and first-level polygons, one per row;
-- ``basemap.geojson.gz``: the offline basemap layer (land, countries, lakes, rivers).
+- ``basemap.json.gz``: the offline map background: simplified, polyline-encoded countries,
+  disputed boundaries, lakes, label points and first-level divisions.
 """
 from __future__ import annotations
 
@@ -413,17 +414,86 @@ def write_boundaries(data: Path, out: Path) -> int:
                     json.dumps(geom, separators=(",", ":")),
                 ]) + "\n")
                 n += 1
+    write_basemap(data, out)
+    return n
+
+
+def encode_polyline(points: list[tuple[float, float]], precision: int = 2) -> str:
+    """Google's encoded-polyline form of (lat, lon) points, at ``precision`` decimals."""
+    factor = 10 ** precision
+    out = []
+    prev_lat = prev_lon = 0
+    for lat, lon in points:
+        ilat, ilon = round(lat * factor), round(lon * factor)
+        for delta in (ilat - prev_lat, ilon - prev_lon):
+            v = ~(delta << 1) if delta < 0 else delta << 1
+            while v >= 0x20:
+                out.append(chr((0x20 | (v & 0x1F)) + 63))
+                v >>= 5
+            out.append(chr(v + 63))
+        prev_lat, prev_lon = ilat, ilon
+    return "".join(out)
+
+
+def _rings(geom, tolerance: float, min_area: float) -> list[str]:
+    """Encoded outer rings (and holes) of a simplified polygon geometry, small islands dropped."""
+    from shapely.geometry import MultiPolygon, Polygon
+
+    geom = geom.simplify(tolerance, preserve_topology=True)
+    polys = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom] if isinstance(geom, Polygon) else []
+    out = []
+    for poly in polys:
+        if poly.is_empty or poly.area < min_area:
+            continue
+        for ring in [poly.exterior, *poly.interiors]:
+            pts = [(y, x) for x, y in ring.coords]
+            if len(pts) >= 4:
+                out.append(encode_polyline(pts))
+    return out
+
+
+def write_basemap(data: Path, out: Path) -> None:
+    """The offline vector basemap, compact: countries (Natural Earth 50m, public domain),
+    disputed boundaries, lakes, country label points, and first-level divisions per
+    country, simplified and polyline-encoded at 0.01 degrees."""
+    from shapely.geometry import shape
+
     with gzip.open(data / "polygons" / "basemap_ne50m.geojson.gz", "rt", encoding="utf-8") as g:
         fc = json.load(g)
-    keep = ("layer", "name", "iso_a2", "brk_name")
-    feats = [{"type": "Feature",
-              "properties": {k: v for k, v in feat["properties"].items() if k in keep and v not in (None, "")},
-              "geometry": {"type": feat["geometry"]["type"], "coordinates": rnd(feat["geometry"]["coordinates"])}}
-             for feat in fc["features"]]
-    text = json.dumps({"type": "FeatureCollection", "features": feats}, separators=(",", ":"), ensure_ascii=False)
-    with gzip.GzipFile(out / "basemap.geojson.gz", "wb", compresslevel=9, mtime=0) as g:
+    countries, disputed, lakes = [], [], []
+    for feat in fc["features"]:
+        p, geom = feat["properties"], feat["geometry"]
+        if p["layer"] == "country":
+            countries.append({"n": p.get("name", ""), "c": p.get("iso_a2") or "",
+                              "r": _rings(shape(geom), 0.04, 0.02)})
+        elif p["layer"] == "lake":
+            rings = _rings(shape(geom), 0.04, 0.3)
+            if rings:
+                lakes.append(rings)
+        elif p["layer"] == "boundary_disputed":
+            g2 = shape(geom).simplify(0.04)
+            lines = list(g2.geoms) if hasattr(g2, "geoms") else [g2]
+            disputed += [encode_polyline([(y, x) for x, y in ln.coords]) for ln in lines if len(ln.coords) > 1]
+    labels = []
+    admin1: dict[str, list] = {}
+    with lzma.open(out / "boundaries.tsv.xz", "rt", encoding="utf-8", newline="") as f:
+        csv.field_size_limit(1 << 28)
+        for b in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            geom = shape(json.loads(b["geometry"]))
+            if b["level"] == "0" and b["iso"] and b["label_lat"]:
+                labels.append([round(float(b["label_lat"]), 2), round(float(b["label_lon"]), 2), b["name"],
+                               round(geom.area, 1)])
+            elif b["level"] == "1" and b["iso"]:
+                rings = _rings(geom, 0.015, 0.0005)
+                if rings:
+                    admin1.setdefault(b["iso"], []).append({"c": b["code"], "n": b["name"], "r": rings})
+    labels.sort(key=lambda x: -x[3])
+    payload = {"countries": countries, "disputed": disputed, "lakes": lakes, "labels": labels, "admin1": admin1,
+               "attribution": "Natural Earth (public domain); first-level divisions: Elastic Maps Service / "
+                              "Natural Earth, © OpenStreetMap contributors (ODbL)"}
+    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    with gzip.GzipFile(out / "basemap.json.gz", "wb", compresslevel=9, mtime=0) as g:
         g.write(text.encode("utf-8"))
-    return n
 
 
 def main(argv: list[str] | None = None) -> int:

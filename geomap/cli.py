@@ -6,6 +6,7 @@ errors become ``click.ClickException`` (exit 1); bad arguments are usage errors 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -109,6 +110,71 @@ def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, published: A
             out.write(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1) + "\n")
         elif fmt == "geojson":
             out.write(json.dumps(feature_collection(results), ensure_ascii=False) + "\n")
+    if failed:
+        raise SystemExit(1)
+
+
+# --------------------------------------------------------------------------- map
+@main.command("map")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the map (default: output/<first input>.<format>).")
+@click.option("--title", "-t", help="The map's title (default: the article's title or name).")
+@click.option("--format", "fmt", type=click.Choice(["html", "geojson", "png"]), default="html", show_default=True)
+@click.option("--embed", is_flag=True, help="Write an HTML fragment (no <html>/<body>, unique ids) to embed.")
+@click.option("--online", is_flag=True, help="Link Leaflet from a CDN instead of inlining it (smaller file).")
+@click.option("--published", callback=_parse_date_option, metavar="YYYY-MM-DD",
+              help="Publication date for documents that carry none (relative dates).")
+@click.option("--spacy-model", metavar="NAME", help="An installed spaCy pipeline whose NER joins the evidence.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--size", default="1280x860", show_default=True, metavar="WxH", help="PNG size in pixels.")
+def map_command(inputs: tuple[str, ...], output: Path | None, title: str | None, fmt: str, embed: bool, online: bool,
+                published: Any, spacy_model: str | None, jobs: int, size: str) -> None:
+    """Draw one map of the crossings, control zones, bases and other events in articles.
+
+    Several inputs merge into one map. The HTML works offline: Leaflet and the basemap are
+    inside the file (--online links Leaflet from a CDN instead).
+
+    \b
+    Example:
+      geomap map examples/afghan-border-2021-07-14.txt -o output/afghan-border.html
+      geomap map articles/*.txt --title "Border week" --format png
+    """
+    from .batch import extract_inputs
+    from .fileio import write_atomic
+    from .geojson import feature_collection
+    from .pipeline import Geoparser
+    from .render import build_map, write_map
+
+    m = re.fullmatch(r"(\d{2,5})x(\d{2,5})", size)
+    if m is None:
+        raise click.BadParameter("expected WIDTHxHEIGHT, e.g. 1280x860", param_hint="--size")
+    if embed and fmt != "html":
+        raise click.UsageError("--embed writes HTML: use it with --format html")
+    failed = 0
+    results = []
+    try:
+        parser = Geoparser(spacy_model=spacy_model)
+        for item in extract_inputs(inputs, parser, jobs=jobs, published=published):
+            if isinstance(item, Exception):
+                failed += 1
+                _report(item)
+            else:
+                results.append(item)
+        if not results:
+            raise click.ClickException("no input could be read: nothing to map")
+        target = output or Path("output") / ("%s.%s" % (results[0].document.id, fmt))
+        if fmt == "geojson":
+            write_atomic(target, json.dumps(feature_collection(results), ensure_ascii=False))
+        else:
+            the_map = build_map(results, title=title, online=online, embed=embed,
+                                height="640px" if embed else "100%")
+            write_map(the_map, target, fmt="embed" if embed else fmt, width=int(m[1]), height=int(m[2]))
+    except GeomapError as err:
+        raise _fail(err) from err
+    events = sum(len(r.events) for r in results)
+    click.echo("wrote %s (%d document%s, %d events)" % (target, len(results), "" if len(results) == 1 else "s", events),
+               err=True)
     if failed:
         raise SystemExit(1)
 

@@ -33,7 +33,7 @@ def event_feature(event: Event, document: str) -> dict[str, Any]:
     feat = event.__geo_interface__
     geom = feat["geometry"]
     props = dict(feat["properties"], kind="event", document=document)
-    return {"type": "Feature", "id": "%s/%s:%d" % (document, event.type, event.start),
+    return {"type": "Feature", "id": feat["id"] if event.document else "%s/%s" % (document, feat["id"]),
             "geometry": {"type": geom["type"], "coordinates": _round(geom["coordinates"])},
             "properties": props}
 

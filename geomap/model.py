@@ -258,7 +258,8 @@ class Event:
         props["where"] = " -> ".join(self.where)
         props["document"] = self.document
         return {
-            "type": "Feature", "id": "%s:%s@%d" % (self.document or "", self.type, self.start),
+            "type": "Feature",
+            "id": "%s:%s@%d:%s" % (self.document or "", self.type, self.start, "+".join(p.gazetteer_id for p in self.places)),
             "geometry": geometry, "properties": props,
         }
 

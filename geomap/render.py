@@ -1,0 +1,273 @@
+"""Self-contained Leaflet maps: a folium Map with geomap's own layers, offline by default.
+
+>>> m = build_map([extraction])            # doctest: +SKIP
+>>> write_map(m, "output/afghan-border.html")  # doctest: +SKIP
+
+The map inlines Leaflet (vendored from npm, BSD-2-Clause) and geomap's runtime, draws an
+offline vector basemap from the bundled boundaries, and keeps tile basemaps (OpenStreetMap,
+CartoDB) as switchable layers that only load when chosen and online. ``online=True`` links
+Leaflet from a CDN instead. Output is deterministic: folium's random element ids are
+replaced by sequential ones, so the same input renders byte for byte the same.
+"""
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import Element, Figure, MacroElement
+
+from .errors import BrowserUnavailable, RenderError
+from .fileio import write_atomic
+from .mapdata import map_data
+from .model import Document, Extraction
+
+__all__ = ["GeoMap", "build_map", "render_html", "write_map", "screenshot", "find_chromium"]
+
+STATIC = Path(__file__).resolve().parent / "static"
+LEAFLET_CDN = "https://unpkg.com/leaflet@1.9.4/dist/"
+_HEX_ID = re.compile(r"_([0-9a-f]{32})\b")
+
+
+@lru_cache(maxsize=None)
+def _static(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+def _json_for_script(obj: Any) -> str:
+    """JSON that is safe inside a <script> element (no "</script>", no HTML entities)."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+class _Raw(Element):
+    """Markup added as is: branca compiles an Element's text as a Jinja template, which
+    would read "{{" in a script or in article text as template syntax."""
+
+    def __init__(self, text: str):
+        super().__init__("")
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class GeoMap(folium.Map):
+    """A folium Map that links no CDN asset: geomap adds what it needs itself."""
+
+    default_js: list[tuple[str, str]] = []
+    default_css: list[tuple[str, str]] = []
+
+
+class MapAssets(MacroElement):
+    """Leaflet and the geomap runtime, inline (offline) or Leaflet from a CDN (``online``)."""
+
+    def __init__(self, online: bool = False, guard: bool = False):
+        super().__init__()
+        self._name = "GeomapAssets"
+        self.online = online
+        self.guard = guard
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise RenderError("MapAssets must be rendered inside a Figure")
+        if self.online:
+            sri = "sha384-" + __import__("base64").b64encode(
+                hashlib.sha384((STATIC / "leaflet.js").read_bytes()).digest()).decode()
+            leaflet = (f'<link rel="stylesheet" href="{LEAFLET_CDN}leaflet.css">\n'
+                       f'<script src="{LEAFLET_CDN}leaflet.js" integrity="{sri}" crossorigin=""></script>')
+        else:
+            js = _static("leaflet.js")
+            if self.guard:
+                js = "if (typeof window.L === 'undefined') {\n" + js + "\n}"
+            leaflet = "<style>" + _static("leaflet.css") + "</style>\n<script>" + js + "</script>"
+        runtime = "<style>" + _static("geomap.css") + "</style>\n<script>" + _static("geomap.js") + "</script>"
+        figure.header.add_child(_Raw(leaflet + "\n" + runtime), name="geomap_assets")
+        super().render(**kwargs)
+
+
+class MapLayers(MacroElement):
+    """The map's content: calls the runtime with the JSON payload of :func:`map_data`."""
+
+    def __init__(self, data: dict[str, Any]):
+        super().__init__()
+        self._name = "GeomapLayers"
+        self.data = data
+        self.payload = _json_for_script(data)
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise RenderError("MapLayers must be rendered inside a Figure")
+        script = "geomap.render(%s, %s);\n" % (self._parent.get_name(), self.payload)
+        figure.script.add_child(_Raw(script), name=self.get_name())
+
+
+def _as_extractions(items: Iterable[Extraction | Document | str], parser: Any) -> list[Extraction]:
+    out = []
+    for i, item in enumerate(items):
+        if isinstance(item, Extraction):
+            out.append(item)
+            continue
+        if parser is None:
+            from .pipeline import Geoparser
+
+            parser = Geoparser()
+        doc = item if isinstance(item, Document) else Document("text-%d" % (i + 1), str(item))
+        out.append(parser.parse(doc))
+    return out
+
+
+def build_map(
+    sources: Iterable[Extraction | Document | str],
+    *,
+    title: str | None = None,
+    online: bool = False,
+    parser: Any = None,
+    height: str = "100%",
+    embed: bool = False,
+) -> GeoMap:
+    """A map of the places and events of one or more documents.
+
+    Parameters
+    ----------
+    sources
+        Extractions, Documents or plain texts (parsed with ``parser``, default pipeline).
+        Several sources merge into one map.
+    title
+        The map's title (default: the document's title or id).
+    online
+        Link Leaflet from a CDN (smaller file) instead of inlining it.
+    height
+        CSS height of the map element ("100%" for a page, e.g. "600px" to embed).
+    embed
+        Guard the inline Leaflet so several embedded maps can share one page.
+
+    Returns
+    -------
+    GeoMap
+        A folium Map (``_repr_html_`` works in notebooks); ``m.geomap_data`` is its payload.
+    """
+    extractions = _as_extractions(sources, parser)
+    data = map_data(extractions, title=title)
+    m = GeoMap(location=[20, 0], zoom_start=2, tiles=None, control_scale=True, height=height,
+               world_copy_jump=False)
+    m.add_child(MapAssets(online=online, guard=embed))
+    m.add_child(MapLayers(data))
+    m.get_root().header.add_child(_Raw("<title>%s</title>" % html_lib.escape(data["title"])), name="geomap_title")
+    m.geomap_data = data
+    return m
+
+
+def _normalize_ids(text: str, prefix: str) -> str:
+    """Replace folium's random 32-hex element ids by sequential ones (stable output)."""
+    mapping: dict[str, str] = {}
+
+    def sub(match: re.Match) -> str:
+        key = match.group(1)
+        if key not in mapping:
+            mapping[key] = "%s%d" % (prefix, len(mapping) + 1)
+        return "_" + mapping[key]
+
+    return _HEX_ID.sub(sub, text)
+
+
+_FIGURE = re.compile(r"<head>\n(?P<head>.*)</head>\n<body>\n(?P<body>.*)</body>\n<script>\n(?P<script>.*)</script>\n</html>",
+                     re.S)
+
+
+def render_html(m: GeoMap, *, embed: bool = False, element_id: str | None = None) -> str:
+    """The map as HTML: a whole page, or (``embed``) a fragment with no <html>/<body>, whose
+    element ids are unique to this map, for several maps on one page."""
+    page = m.get_root().render()
+    layers = [c for c in m._children.values() if isinstance(c, MapLayers)]
+    digest = hashlib.sha1((layers[0].payload if layers else page).encode("utf-8")).hexdigest()[:8]
+    prefix = (element_id or "gm" + digest) + "_"
+    page = _normalize_ids(page, prefix)
+    if not embed:
+        return page
+    parts = _FIGURE.search(page)
+    if parts is None:
+        raise RenderError("unexpected folium page layout; cannot cut an embeddable fragment")
+    head = re.sub(r"<meta[^>]*>\s*", "", parts["head"])
+    head = re.sub(r"<title>.*?</title>", "", head, flags=re.S)
+    head = re.sub(r"<style>\s*html, body \{.*?\}\s*</style>", "", head, flags=re.S)
+    return ('<div class="geomap-embed" id="%sembed">\n%s\n%s\n<script>\n%s</script>\n</div>\n'
+            % (prefix, head.strip(), parts["body"].strip(), parts["script"]))
+
+
+def write_map(m: GeoMap, path: str | Path, *, fmt: str = "html", width: int = 1280, height: int = 860) -> Path:
+    """Write the map atomically as ``html``, ``embed`` (fragment), ``geojson`` or ``png``."""
+    path = Path(path)
+    if fmt == "html":
+        return write_atomic(path, render_html(m))
+    if fmt == "embed":
+        return write_atomic(path, render_html(m, embed=True))
+    if fmt == "geojson":
+        raise RenderError("GeoJSON comes from the extractions: use geomap.geojson.feature_collection")
+    if fmt == "png":
+        with tempfile.TemporaryDirectory(prefix="geomap-png-") as tmp:
+            page = Path(tmp) / "map.html"
+            page.write_text(render_html(m), encoding="utf-8")
+            shot = screenshot(page, Path(tmp) / "map.png", width=width, height=height)
+            return write_atomic(path, shot.read_bytes())
+    raise RenderError("unknown map format %r (html, embed, geojson, png)" % fmt)
+
+
+def find_chromium() -> str | None:
+    """The headless Chromium to use: ``$GEOMAP_CHROMIUM`` or one on PATH."""
+    env = os.environ.get("GEOMAP_CHROMIUM")
+    if env:
+        return env if Path(env).exists() else None
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--hide-scrollbars", "--mute-audio",
+]
+
+
+def screenshot(page: Path, out: Path, *, width: int = 1280, height: int = 860, timeout: float = 60.0) -> Path:
+    """Take a PNG of an HTML file with headless Chromium.
+
+    Raises
+    ------
+    BrowserUnavailable
+        When no Chromium is installed (with how to install it).
+    RenderError
+        When Chromium fails or writes no image.
+    """
+    chrome = find_chromium()
+    if chrome is None:
+        raise BrowserUnavailable(
+            "PNG output needs headless Chromium, which is not installed: on Debian or Ubuntu run "
+            "`sudo apt-get install chromium`, or point GEOMAP_CHROMIUM at a Chrome/Chromium binary"
+        )
+    with tempfile.TemporaryDirectory(prefix="geomap-chrome-") as profile:
+        cmd = [chrome, *CHROMIUM_FLAGS, "--user-data-dir=" + profile, "--window-size=%d,%d" % (width, height),
+               "--virtual-time-budget=4000", "--screenshot=" + str(out), page.resolve().as_uri()]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except (OSError, subprocess.TimeoutExpired) as err:
+            raise RenderError("Chromium could not take the screenshot: %s" % err) from err
+    if not out.exists() or out.stat().st_size == 0:
+        raise RenderError("Chromium wrote no screenshot (exit %s): %s" % (proc.returncode, proc.stderr[-500:]))
+    return out
