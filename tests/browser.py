@@ -26,6 +26,7 @@ console.error = function () { window.__errors.push(Array.prototype.join.call(arg
 REPORTER = """<script>
 (function () {
   var report = {errors: window.__errors, maps: [], xss: window.__xss || null, popups: 0};
+  var t0 = performance.now();
   try {
     (window.geomap ? window.geomap.maps : []).forEach(function (m) {
       var kinds = {};
@@ -33,7 +34,9 @@ REPORTER = """<script>
         var n = 0;
         m.overlays[k].eachLayer(function (layer) {
           n += 1;
-          if (layer.getPopup && layer.getPopup()) { layer.openPopup(); report.popups += 1; layer.closePopup(); }
+          if (layer.getPopup && layer.getPopup() && report.popups < MAX_POPUPS) {
+            layer.openPopup(); report.popups += 1; layer.closePopup();
+          }
         });
         kinds[k] = {layers: n, shown: m.map.hasLayer(m.overlays[k])};
       });
@@ -45,6 +48,7 @@ REPORTER = """<script>
     });
   } catch (err) { report.errors.push("reporter: " + err.message); }
   report.xss = window.__xss || null;
+  report.loadMs = Math.round(t0);
   report.injected = document.querySelectorAll("img[src='x']").length;
   report.resources = performance.getEntriesByType("resource").map(function (r) { return r.name; })
     .filter(function (u) { return /^https?:/.test(u); });
@@ -56,13 +60,15 @@ REPORTER = """<script>
 </script>"""
 
 
-def run_page(html: str, *, timeout: float = 90.0) -> dict:
-    """Load ``html`` (a full page) in headless Chromium, offline; return the report."""
+def run_page(html: str, *, timeout: float = 90.0, max_popups: int = 500) -> dict:
+    """Load ``html`` (a full page) in headless Chromium, offline; return the report (at most
+    ``max_popups`` popups are opened)."""
     chrome = find_chromium()
     if chrome is None:
         raise RuntimeError("no Chromium")
     page = html.replace("<head>", "<head>\n" + HARNESS, 1)
-    page = page.replace("</html>", REPORTER + "\n</html>") if "</html>" in page else page + REPORTER
+    reporter = REPORTER.replace("MAX_POPUPS", str(int(max_popups)))
+    page = page.replace("</html>", reporter + "\n</html>") if "</html>" in page else page + reporter
     with tempfile.TemporaryDirectory(prefix="geomap-browser-") as tmp:
         path = Path(tmp) / "page.html"
         path.write_text(page, encoding="utf-8")
