@@ -179,6 +179,99 @@ def map_command(inputs: tuple[str, ...], output: Path | None, title: str | None,
         raise SystemExit(1)
 
 
+# --------------------------------------------------------------------------- build
+@main.command("build")
+@click.argument("sources", nargs=-1)
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help="Output directory (default: output/, or the config's).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes (default 1).")
+@click.option("--force", is_flag=True, help="Rebuild everything, even unchanged inputs.")
+@click.option("--group-by", type=click.Choice(["document", "day", "country", "none"]),
+              help="Besides a map per document: a map per publication day, per country, or one of all (none).")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A geomap.toml naming map groups (see README).")
+@click.option("--title", help="The gallery's title.")
+@click.option("--online", is_flag=True, default=None, help="Link Leaflet from a CDN in every map.")
+@click.option("--published", callback=_parse_date_option, metavar="YYYY-MM-DD",
+              help="Publication date for documents that carry none.")
+@click.option("--spacy-model", metavar="NAME", help="An installed spaCy pipeline whose NER joins the evidence.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run on this machine, or on a dask.distributed cluster (needs geomap[dask]).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="The dask scheduler to use with --executor dask.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+def build_command(sources: tuple[str, ...], output: Path | None, jobs: int | None, force: bool, group_by: str | None,
+                  config_path: Path | None, title: str | None, online: bool | None, published: Any,
+                  spacy_model: str | None, executor: str, scheduler: str | None, quiet: bool) -> None:
+    """Build maps for many articles: one per document and per group, with a gallery.
+
+    SOURCES are files, directories (searched recursively for .txt, .md, .html and .jsonl)
+    and globs. Writes OUTPUT/<document>.html and .geojson for each document, group maps,
+    OUTPUT/index.html (the gallery) and OUTPUT/manifest.json. Unchanged inputs are skipped
+    (--force rebuilds). A broken input is reported by name and line and the rest is built;
+    the exit status is then 1.
+
+    \b
+    Example:
+      geomap build articles/ -o output/ --jobs 2 --group-by day
+      geomap build --config geomap.toml
+      geomap build articles/ --executor dask --scheduler tcp://10.0.0.5:8786
+    """
+    from .build import run_build
+    from .buildconfig import BuildOptions, load_config
+
+    conf: dict[str, Any] = {}
+    groups: tuple = ()
+    try:
+        if config_path is not None:
+            conf, groups = load_config(config_path)
+        if not sources and not groups:
+            raise click.UsageError("give SOURCES or a --config that names map inputs")
+        options = BuildOptions(
+            output=output or conf.get("output") or Path("output"),
+            group_by=group_by or conf.get("group_by") or "document",
+            jobs=jobs or int(conf.get("jobs", 1)),
+            title=title or conf.get("title") or "geomap maps",
+            online=bool(online if online is not None else conf.get("online", False)),
+            spacy_model=spacy_model or conf.get("spacy_model"),
+            published=published or conf.get("published"),
+            groups=groups,
+        )
+        show = not quiet and sys.stderr.isatty()
+        bar = None
+        if show:
+            from tqdm import tqdm
+
+            bar = tqdm(total=0, unit="doc", desc="geomap build", file=sys.stderr)
+
+        def progress(done: int, total: int) -> None:
+            if bar is not None:
+                bar.total = total
+                bar.update(1)
+
+        try:
+            manifest = run_build(sources, options, force=force, executor=executor, scheduler=scheduler,
+                                 progress=progress)
+        except KeyboardInterrupt:
+            if bar is not None:
+                bar.close()
+            click.echo("interrupted: finished maps are kept; run again to resume", err=True)
+            raise SystemExit(130) from None
+        if bar is not None:
+            bar.close()
+    except GeomapError as err:
+        raise _fail(err) from err
+    for e in manifest["errors"]:
+        _report(e["message"])
+    s = manifest["summary"]
+    if not quiet:
+        click.echo("%d documents: %d built, %d unchanged, %d failed; %d group maps built, %d unchanged; "
+                   "%d input errors; %.1f s -> %s" % (
+                       s["documents"], s["built"], s["skipped"], s["failed"], s["groups_built"], s["groups_skipped"],
+                       s["errors"], manifest["timings"]["total_s"], Path(options.output) / "index.html"), err=True)
+    if s["errors"] or s["failed"]:
+        raise SystemExit(1)
+
+
 # --------------------------------------------------------------------------- gazetteer
 @main.group()
 def gazetteer() -> None:

@@ -289,3 +289,41 @@ class Extraction:
             "places": [p.to_dict() for p in self.places],
             "events": [e.to_dict() for e in self.events],
         }
+
+    def to_record(self) -> dict[str, Any]:
+        """Everything needed to rebuild this object (document text included), JSON-safe."""
+        d = self.document
+        index = {(p.gazetteer_id, p.start): i for i, p in enumerate(self.places)}
+
+        def ref(p: Place | None) -> Any:
+            return None if p is None else index.get((p.gazetteer_id, p.start), p.to_dict())
+
+        return {
+            "document": {"id": d.id, "text": d.text, "published": d.published.isoformat() if d.published else None,
+                         "title": d.title, "url": d.url, "source": d.source},
+            "places": [p.to_dict() for p in self.places],
+            "events": [dict(e.to_dict(), places=[ref(p) for p in e.places], via_place=ref(e.via_place),
+                            document=e.document) for e in self.events],
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_record(cls, r: dict[str, Any]) -> Extraction:
+        """The inverse of :meth:`to_record`."""
+        d = r["document"]
+        doc = Document(d["id"], d["text"], date.fromisoformat(d["published"]) if d.get("published") else None,
+                       d.get("title"), d.get("url"), d.get("source"))
+        places = tuple(Place.from_dict(p) for p in r["places"])
+
+        def deref(x: Any) -> Place | None:
+            if x is None:
+                return None
+            return places[x] if isinstance(x, int) else Place.from_dict(x)
+
+        events = tuple(
+            Event(type=e["type"], where=tuple(e["where"]), evidence=e["evidence"], start=e["start"], end=e["end"],
+                  places=tuple(deref(p) for p in e["places"]), via=e.get("via"), via_place=deref(e.get("via_place")),
+                  actor=e.get("actor"), quantity=e.get("quantity"), unit=e.get("unit"), date=e.get("date"),
+                  document=e.get("document"))
+            for e in r["events"])
+        return cls(doc, places, events, tuple(r.get("warnings", ())))

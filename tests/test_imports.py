@@ -17,3 +17,12 @@ def test_lazy_exports():
 
     assert geomap.Gazetteer.__name__ == "Gazetteer"
     assert "Place" in dir(geomap)
+
+
+def test_tests_cannot_reach_the_network():
+    import socket
+
+    import pytest
+
+    with pytest.raises(RuntimeError, match="network access"):
+        socket.create_connection(("192.0.2.1", 80), timeout=1)

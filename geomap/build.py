@@ -1,0 +1,461 @@
+"""``geomap build``: many articles to many maps, in parallel, incrementally.
+
+For every document: a map and its GeoJSON (``<output>/<id>.html``, ``.geojson``); for every
+group (by day, by country, all, or named in ``geomap.toml``): a map of its documents; and
+an offline ``index.html`` gallery and a ``manifest.json`` (inputs with content hashes,
+outputs, version, options, timings, errors).
+
+Incremental: each document's result is kept in ``<output>/.geomap/`` under a key made of
+its content, the options and the tool version; a document whose key is cached and whose
+outputs exist is not read again, and a group whose members are unchanged is not redrawn.
+Every file is written atomically, so an interrupted run leaves whole files only and the
+next run resumes where it stopped. Work runs in-process, in ``jobs`` worker processes
+(each loads the gazetteer and pipeline once), or on a dask.distributed cluster.
+"""
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .buildconfig import BuildOptions, MapGroup, safe_name
+from .errors import ConfigurationError, GeomapError
+from .fileio import write_atomic
+from .gallery import gallery_html, map_stats
+from .ingest import SUFFIXES, read_path
+from .model import Document, Extraction
+
+__all__ = ["run_build", "expand_sources", "process_document", "DocTask"]
+
+CACHE_DIR = ".geomap"
+CACHE_SCHEMA = "1"
+_RESERVED = {"index", "manifest"}
+
+
+@dataclass(frozen=True)
+class DocTask:
+    """One document to read and draw (picklable: it crosses process and network borders)."""
+
+    document: Document
+    key: str
+    slug: str
+    online: bool
+    spacy_model: str | None
+
+
+@dataclass(frozen=True)
+class DocResult:
+    key: str
+    slug: str
+    record: dict[str, Any] | None
+    html: str | None
+    geojson: str | None
+    stats: dict[str, Any] | None
+    error: str | None
+    seconds: float
+
+
+_PARSERS: dict[str | None, Any] = {}
+
+
+def _parser(spacy_model: str | None) -> Any:
+    """The pipeline of this process, loaded once (per worker) and reused."""
+    if spacy_model not in _PARSERS:
+        from .pipeline import Geoparser
+
+        _PARSERS[spacy_model] = Geoparser(spacy_model=spacy_model)
+    return _PARSERS[spacy_model]
+
+
+def process_document(task: DocTask) -> DocResult:
+    """Read one document and draw its map (runs in a worker; never raises)."""
+    started = time.perf_counter()
+    try:
+        from .geojson import feature_collection
+        from .render import build_map, render_html
+
+        extraction = _parser(task.spacy_model).parse(task.document)
+        page = render_html(build_map([extraction], online=task.online))
+        geo = json.dumps(feature_collection([extraction]), ensure_ascii=False)
+        return DocResult(task.key, task.slug, extraction.to_record(), page, geo, map_stats([extraction]), None,
+                         time.perf_counter() - started)
+    except Exception as err:  # noqa: BLE001  (reported per document, the build goes on)
+        where = task.document.source or task.document.id
+        return DocResult(task.key, task.slug, None, None, None, None, "%s: %s: %s" % (where, type(err).__name__, err),
+                         time.perf_counter() - started)
+
+
+# ----------------------------------------------------------------------------- inputs
+def expand_sources(sources: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Files, directories (recursively: .txt .md .html .jsonl) and globs -> sorted files,
+    plus a message for each source that matched nothing."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for src in sources:
+        s = str(src)
+        if any(ch in s for ch in "*?["):
+            matches = [Path(p) for p in sorted(glob.glob(s, recursive=True)) if Path(p).is_file()]
+        elif Path(s).is_dir():
+            matches = sorted(p for p in Path(s).rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                             and not any(part.startswith(".") for part in p.relative_to(s).parts))
+        else:
+            matches = [Path(s)]
+        if not matches:
+            missing.append("%s: matches no file" % s)
+        files += matches
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        r = f.resolve()
+        if r not in seen:
+            seen.add(r)
+            unique.append(f)
+    return unique, missing
+
+
+def _slug(doc_id: str, taken: set[str]) -> str:
+    base = re.sub(r"[^A-Za-z0-9._-]+", "-", doc_id).strip(".-")[:100] or "doc"
+    base = re.sub(r"\.{2,}", ".", base)
+    if base.lower() in _RESERVED or base.startswith("group-"):
+        base += "-doc"
+    slug = base
+    if slug in taken:
+        slug = "%s-%s" % (base, hashlib.sha1(doc_id.encode()).hexdigest()[:8])
+    n = 2
+    while slug in taken:
+        slug = "%s-%d" % (base, n)
+        n += 1
+    taken.add(slug)
+    return slug
+
+
+def _doc_key(doc: Document, options: BuildOptions) -> str:
+    payload = json.dumps({"v": __version__, "schema": CACHE_SCHEMA, "options": options.cache_key(),
+                          "doc": [doc.id, doc.text, doc.published.isoformat() if doc.published else None,
+                                  doc.title, doc.url]}, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------------------- executors
+def _run_tasks(tasks: list[DocTask], options: BuildOptions, executor: str, scheduler: str | None) -> Iterator[DocResult]:
+    if not tasks:
+        return
+    if executor == "dask":
+        yield from _run_dask(tasks, scheduler)
+    elif options.jobs <= 1:
+        for t in tasks:
+            yield process_document(t)
+    else:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn" if _threads() else "fork")
+        pool = ctx.Pool(options.jobs)
+        try:
+            yield from pool.imap_unordered(process_document, tasks, chunksize=2)
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
+
+
+def _run_dask(tasks: list[DocTask], scheduler: str | None) -> Iterator[DocResult]:
+    try:
+        from distributed import Client, as_completed
+    except ImportError as err:
+        raise ConfigurationError("the dask executor needs dask.distributed: pip install 'geomap[dask]'") from err
+    if not scheduler:
+        raise ConfigurationError("--executor dask needs --scheduler tcp://HOST:PORT")
+    try:
+        client = Client(scheduler, timeout="20s")
+    except OSError as err:
+        raise ConfigurationError("cannot reach the dask scheduler at %s: %s" % (scheduler, err)) from err
+    try:
+        futures = client.map(process_document, tasks, pure=False)
+        for future in as_completed(futures):
+            yield future.result()
+    finally:
+        client.close()
+
+
+def _threads() -> bool:
+    import threading
+
+    return threading.active_count() > 1
+
+
+# ------------------------------------------------------------------------------- groups
+def _filter(x: Extraction, group: MapGroup | None, country: str | None = None) -> Extraction:
+    countries = set(group.countries) if group else set()
+    if country:
+        countries = {country}
+    kinds = group.kinds if group else frozenset()
+
+    def keep_place(p: Any) -> bool:
+        return not countries or p.country in countries
+
+    def keep_event(e: Any) -> bool:
+        if kinds and e.type not in kinds:
+            return False
+        if countries and not any(keep_place(p) for p in e.places):
+            return False
+        if group and (group.start or group.end) and e.date:
+            if (group.start and e.date < group.start.isoformat()) or (group.end and e.date > group.end.isoformat()):
+                return False
+        return True
+
+    return Extraction(x.document, tuple(p for p in x.places if keep_place(p)),
+                      tuple(e for e in x.events if keep_event(e)), x.warnings)
+
+
+def _in_range(doc: Document, group: MapGroup) -> bool:
+    if doc.published is None:
+        return True
+    return not ((group.start and doc.published < group.start) or (group.end and doc.published > group.end))
+
+
+# --------------------------------------------------------------------------------- build
+def run_build(
+    sources: Iterable[str | Path],
+    options: BuildOptions,
+    *,
+    force: bool = False,
+    executor: str = "local",
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Build every map; return the manifest (also written to ``<output>/manifest.json``).
+
+    ``progress(done, total)`` is called as documents finish. Input errors are collected
+    in the manifest, never raised; a KeyboardInterrupt stops the run after writing the
+    manifest of what was finished (the next run resumes).
+    """
+    started = time.perf_counter()
+    out = Path(options.output)
+    cache = out / CACHE_DIR
+    (cache / "docs").mkdir(parents=True, exist_ok=True)
+    (cache / "groups").mkdir(parents=True, exist_ok=True)
+    _clean_temporaries(out)
+
+    group_files: dict[str, list[Path]] = {}
+    for g in options.groups:
+        group_files[g.name], miss = expand_sources(g.inputs)
+        if miss:
+            raise ConfigurationError("map %r: %s" % (g.name, "; ".join(miss)))
+    files, missing = expand_sources(sources)
+    for fl in group_files.values():
+        files += [f for f in fl if f.resolve() not in {x.resolve() for x in files}]
+    errors: list[dict[str, Any]] = [{"input": m.split(":")[0], "line": None, "message": m} for m in missing]
+    inputs: list[dict[str, Any]] = []
+    tasks: list[DocTask] = []
+    docs_meta: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    by_file: dict[Path, list[int]] = defaultdict(list)
+    for path in files:
+        entry: dict[str, Any] = {"path": str(path), "sha256": None, "documents": []}
+        try:
+            entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            pass
+        for item in read_path(path):
+            if isinstance(item, GeomapError):
+                errors.append({"input": str(path), "line": getattr(item, "line", None), "message": str(item)})
+                continue
+            doc = item if options.published is None or item.published else _with_published(item, options.published)
+            key = _doc_key(doc, options)
+            slug = _slug(doc.id, taken)
+            meta_path = cache / "docs" / (key + ".meta.json")
+            fresh = not force and meta_path.exists() and (out / (slug + ".html")).exists() \
+                and (out / (slug + ".geojson")).exists()
+            meta = _read_json(meta_path) if fresh else None
+            if meta is None or meta.get("slug") != slug:
+                fresh = False
+                tasks.append(DocTask(doc, key, slug, options.online, options.spacy_model))
+            docs_meta.append({"id": doc.id, "source": doc.source, "key": key, "slug": slug,
+                              "title": doc.title or doc.id, "published": doc.published.isoformat() if doc.published else None,
+                              "status": "skipped" if fresh else "pending", "meta": meta})
+            by_file[path].append(len(docs_meta) - 1)
+            entry["documents"].append(doc.id)
+        inputs.append(entry)
+
+    index = {d["key"]: d for d in docs_meta}
+    interrupted = False
+    done = 0
+    t_docs = time.perf_counter()
+    try:
+        for res in _run_tasks(tasks, options, executor, scheduler):
+            done += 1
+            d = index[res.key]
+            d["seconds"] = round(res.seconds, 3)
+            if res.error:
+                d["status"] = "failed"
+                errors.append({"input": d["source"] or d["id"], "line": None, "message": res.error})
+            else:
+                write_atomic(out / (res.slug + ".html"), res.html)
+                write_atomic(out / (res.slug + ".geojson"), res.geojson)
+                countries = _record_countries(res.record)
+                write_atomic(cache / "docs" / (res.key + ".json"), json.dumps(res.record, ensure_ascii=False))
+                meta = {"slug": res.slug, "stats": res.stats, "countries": countries, "version": __version__}
+                write_atomic(cache / "docs" / (res.key + ".meta.json"), json.dumps(meta))
+                d["meta"], d["status"] = meta, "built"
+            if progress:
+                progress(done, len(tasks))
+    except KeyboardInterrupt:
+        interrupted = True
+    docs_seconds = time.perf_counter() - t_docs
+
+    groups_out: list[dict[str, Any]] = []
+    t_groups = time.perf_counter()
+    if not interrupted:
+        groups_out = _build_groups(options, docs_meta, by_file, group_files, cache, out, force)
+    entries = [{"kind": "document", "title": d["title"], "html": d["slug"] + ".html", "geojson": d["slug"] + ".geojson",
+                "stats": d["meta"]["stats"]} for d in docs_meta if d.get("meta")]
+    entries = groups_out + entries
+    write_atomic(out / "index.html", gallery_html(options.title, entries, errors, version=__version__))
+    manifest = {
+        "tool": "geomap", "version": __version__,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "options": {"output": str(out), "group_by": options.group_by, "jobs": options.jobs, "online": options.online,
+                    "spacy_model": options.spacy_model, "executor": executor, "force": force,
+                    "published": options.published.isoformat() if options.published else None},
+        "inputs": inputs,
+        "documents": [{k: v for k, v in d.items() if k != "meta"} | {
+            "outputs": [d["slug"] + ".html", d["slug"] + ".geojson"] if d.get("meta") else []} for d in docs_meta],
+        "groups": groups_out,
+        "errors": errors,
+        "summary": {
+            "documents": len(docs_meta), "built": sum(d["status"] == "built" for d in docs_meta),
+            "skipped": sum(d["status"] == "skipped" for d in docs_meta),
+            "failed": sum(d["status"] == "failed" for d in docs_meta),
+            "unfinished": sum(d["status"] == "pending" for d in docs_meta),
+            "groups_built": sum(g["status"] == "built" for g in groups_out),
+            "groups_skipped": sum(g["status"] == "skipped" for g in groups_out),
+            "errors": len(errors), "interrupted": interrupted,
+        },
+        "timings": {"total_s": round(time.perf_counter() - started, 3), "documents_s": round(docs_seconds, 3),
+                    "groups_s": round(time.perf_counter() - t_groups, 3)},
+    }
+    write_atomic(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+    if interrupted:
+        raise KeyboardInterrupt
+    return manifest
+
+
+def _with_published(doc: Document, published: Any) -> Document:
+    from dataclasses import replace
+
+    return replace(doc, published=published)
+
+
+def _record_countries(record: dict[str, Any]) -> list[str]:
+    """The countries a document's events happen in (or, with no events, its places')."""
+    places = record["places"]
+    chosen: set[str] = set()
+    for e in record["events"]:
+        for ref in e["places"]:
+            p = places[ref] if isinstance(ref, int) else ref
+            if p.get("country"):
+                chosen.add(p["country"])
+    if not chosen:
+        chosen = {p["country"] for p in places if p.get("country") and not p.get("demonym")}
+    return sorted(chosen)
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _clean_temporaries(out: Path) -> None:
+    """Remove the temporary files of a run that was killed mid-write."""
+    for tmp in [*out.glob(".*.tmp"), *(out / CACHE_DIR).rglob(".*.tmp")]:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
+def _build_groups(options: BuildOptions, docs: list[dict[str, Any]], by_file: dict[Path, list[int]],
+                  group_files: dict[str, list[Path]], cache: Path, out: Path, force: bool) -> list[dict[str, Any]]:
+    ready = [d for d in docs if d.get("meta")]
+    wanted: list[tuple[str, str, str, MapGroup | None, str | None, list[dict[str, Any]]]] = []
+    if options.group_by == "day":
+        days: dict[str, list] = defaultdict(list)
+        for d in ready:
+            days[d["published"] or "undated"].append(d)
+        wanted += [("day", "day-%s" % k, "Articles of %s" % k, None, None, v) for k, v in sorted(days.items())]
+    elif options.group_by == "country":
+        by_cc: dict[str, list] = defaultdict(list)
+        for d in ready:
+            for cc in d["meta"].get("countries", []):
+                by_cc[cc].append(d)
+        wanted += [("country", "country-%s" % cc, "Events in %s" % _country_name(cc), None, cc, v)
+                   for cc, v in sorted(by_cc.items())]
+    elif options.group_by == "none":
+        wanted.append(("all", "all", options.title, None, None, ready))
+    for g in options.groups:
+        members_idx = [i for f in group_files.get(g.name, []) for i in by_file.get(f, [])]
+        members = [docs[i] for i in members_idx if docs[i].get("meta") and _in_range(_doc_stub(docs[i]), g)]
+        wanted.append(("config", safe_name(g.name), g.title or g.name, g, None, members))
+    results = []
+    for kind, name, title, group, cc, members in wanted:
+        key = hashlib.sha256(json.dumps({
+            "v": __version__, "members": sorted(m["key"] for m in members), "title": title, "country": cc,
+            "group": None if group is None else [sorted(group.countries), sorted(group.kinds),
+                                                 str(group.start), str(group.end), group.online],
+            "online": options.online}).encode()).hexdigest()
+        meta_path = cache / "groups" / (name + ".json")
+        html_path, geo_path = out / (name + ".html"), out / (name + ".geojson")
+        meta = _read_json(meta_path) if not force and html_path.exists() and geo_path.exists() else None
+        fresh = meta is not None and meta.get("key") == key
+        if fresh:
+            stats = meta["stats"]
+        else:
+            extractions = []
+            for m in members:
+                rec = _read_json(cache / "docs" / (m["key"] + ".json"))
+                if rec is not None:
+                    extractions.append(_filter(Extraction.from_record(rec), group, cc))
+            _write_group(extractions, title, group.online if group else options.online, html_path, geo_path)
+            stats = map_stats(extractions)
+            write_atomic(meta_path, json.dumps({"key": key, "stats": stats}))
+        results.append({"kind": kind, "name": name, "title": title, "html": name + ".html", "geojson": name + ".geojson",
+                        "members": [m["id"] for m in members], "status": "skipped" if fresh else "built", "stats": stats})
+    return results
+
+
+def _doc_stub(d: dict[str, Any]) -> Document:
+    from datetime import date
+
+    return Document(d["id"], "", date.fromisoformat(d["published"]) if d["published"] else None)
+
+
+def _write_group(extractions: list[Extraction], title: str, online: bool, html_path: Path, geo_path: Path) -> None:
+    from .geojson import feature_collection
+    from .render import build_map, render_html
+
+    write_atomic(html_path, render_html(build_map(extractions, title=title, online=online)))
+    write_atomic(geo_path, json.dumps(feature_collection(extractions), ensure_ascii=False))
+
+
+def _country_name(cc: str) -> str:
+    import csv
+
+    from .store import DATA_DIR
+
+    with open(DATA_DIR / "countries.tsv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row["iso"] == cc:
+                return row["name"]
+    return cc

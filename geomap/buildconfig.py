@@ -1,0 +1,154 @@
+"""``geomap build`` options and the ``geomap.toml`` file that names map groups.
+
+Example ``geomap.toml``::
+
+    [build]
+    output = "output"        # where maps go (relative to this file)
+    group_by = "day"         # document | day | country | none
+    jobs = 2
+    title = "Border monitor"
+
+    [[maps]]
+    name = "afghan-border-july"      # file name: output/afghan-border-july.html
+    title = "Afghanistan's borders, July 2021"
+    inputs = ["articles/*.txt"]      # relative to this file; globs allowed
+    countries = ["AF", "TJ"]         # keep events and places in these countries
+    kinds = ["crossing", "control"]  # keep these event kinds
+    from = 2021-07-01                # keep documents published (or events dated) in range
+    to = 2021-07-31
+    basemap = "offline"              # offline | online (Leaflet from a CDN)
+
+Names become file names inside the output directory: a name with a path separator, "..",
+or anything but letters, digits, dots, dashes and underscores is refused, so a config can
+never write outside the output directory.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigurationError
+from .model import EVENT_TYPES
+
+__all__ = ["BuildOptions", "MapGroup", "load_config", "safe_name", "GROUP_BY"]
+
+GROUP_BY = ("document", "day", "country", "none")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
+
+
+@dataclass(frozen=True)
+class MapGroup:
+    """A map the config asks for: its inputs and filters."""
+
+    name: str
+    title: str | None = None
+    inputs: tuple[str, ...] = ()
+    countries: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    start: date | None = None
+    end: date | None = None
+    online: bool = False
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Everything that decides what a build writes (it is part of every cache key)."""
+
+    output: Path = Path("output")
+    group_by: str = "document"
+    jobs: int = 1
+    title: str = "geomap maps"
+    online: bool = False
+    spacy_model: str | None = None
+    published: date | None = None
+    groups: tuple[MapGroup, ...] = field(default=())
+    base_dir: Path = Path(".")
+
+    def cache_key(self) -> dict[str, Any]:
+        """The options that change a document's outputs (not jobs, not paths)."""
+        return {"online": self.online, "spacy_model": self.spacy_model,
+                "published": self.published.isoformat() if self.published else None}
+
+
+def safe_name(name: str, *, what: str = "map name") -> str:
+    """A file name that stays inside the output directory, or ConfigurationError."""
+    if not isinstance(name, str) or not _NAME.match(name) or ".." in name:
+        raise ConfigurationError(
+            "%s %r must be a plain file name (letters, digits, '.', '-', '_'; no path): "
+            "maps are written inside the output directory only" % (what, name))
+    return name
+
+
+def _date(value: Any, where: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as err:
+        raise ConfigurationError("%s: %r is not a YYYY-MM-DD date" % (where, value)) from err
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except OSError as err:
+        raise ConfigurationError("cannot read config %s: %s" % (path, err.strerror or err)) from err
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigurationError("config %s is not valid TOML: %s" % (path, err)) from err
+
+
+def load_config(path: str | Path) -> tuple[dict[str, Any], tuple[MapGroup, ...]]:
+    """Read ``geomap.toml``: the ``[build]`` settings (checked) and the ``[[maps]]`` groups."""
+    path = Path(path)
+    raw = _read_toml(path)
+    unknown = set(raw) - {"build", "maps"}
+    if unknown:
+        raise ConfigurationError("config %s: unknown section(s) %s" % (path, ", ".join(sorted(unknown))))
+    build = dict(raw.get("build", {}))
+    allowed = {"output", "group_by", "jobs", "title", "online", "spacy_model", "published"}
+    if set(build) - allowed:
+        raise ConfigurationError("config %s [build]: unknown key(s) %s" % (path, ", ".join(sorted(set(build) - allowed))))
+    if "group_by" in build and build["group_by"] not in GROUP_BY:
+        raise ConfigurationError("config %s: group_by must be one of %s" % (path, ", ".join(GROUP_BY)))
+    if "output" in build:
+        build["output"] = (path.parent / str(build["output"])).resolve()
+    if "published" in build:
+        build["published"] = _date(build["published"], "config [build] published")
+    groups = []
+    seen: set[str] = set()
+    for i, m in enumerate(raw.get("maps", [])):
+        where = "config %s [[maps]] #%d" % (path, i + 1)
+        if not isinstance(m, dict) or "name" not in m:
+            raise ConfigurationError("%s needs a name" % where)
+        extra = set(m) - {"name", "title", "inputs", "countries", "kinds", "from", "to", "basemap"}
+        if extra:
+            raise ConfigurationError("%s: unknown key(s) %s" % (where, ", ".join(sorted(extra))))
+        name = safe_name(m["name"])
+        if name in seen:
+            raise ConfigurationError("%s: a map named %r is already defined" % (where, name))
+        seen.add(name)
+        kinds = frozenset(m.get("kinds", ()))
+        if kinds - set(EVENT_TYPES):
+            raise ConfigurationError("%s: unknown event kind(s) %s" % (where, ", ".join(sorted(kinds - set(EVENT_TYPES)))))
+        if m.get("basemap", "offline") not in ("offline", "online"):
+            raise ConfigurationError("%s: basemap must be offline or online" % where)
+        inputs = m.get("inputs", [])
+        if isinstance(inputs, str):
+            inputs = [inputs]
+        groups.append(MapGroup(
+            name=name, title=m.get("title"),
+            inputs=tuple(str(path.parent / p) if not Path(p).is_absolute() else p for p in inputs),
+            countries=frozenset(c.upper() for c in m.get("countries", ())), kinds=kinds,
+            start=_date(m.get("from"), where + " from"), end=_date(m.get("to"), where + " to"),
+            online=m.get("basemap") == "online",
+        ))
+    return build, tuple(groups)
