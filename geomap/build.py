@@ -26,12 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .buildconfig import BuildOptions, MapGroup, safe_name
+from .buildconfig import BuildOptions
 from .errors import ConfigurationError, GeomapError
 from .fileio import write_atomic
 from .gallery import gallery_html, map_stats
+from .groups import build_groups, read_json
 from .ingest import SUFFIXES, read_path
-from .model import Document, Extraction
+from .model import Document
 
 __all__ = ["run_build", "expand_sources", "process_document", "DocTask"]
 
@@ -193,36 +194,6 @@ def _threads() -> bool:
     return threading.active_count() > 1
 
 
-# ------------------------------------------------------------------------------- groups
-def _filter(x: Extraction, group: MapGroup | None, country: str | None = None) -> Extraction:
-    countries = set(group.countries) if group else set()
-    if country:
-        countries = {country}
-    kinds = group.kinds if group else frozenset()
-
-    def keep_place(p: Any) -> bool:
-        return not countries or p.country in countries
-
-    def keep_event(e: Any) -> bool:
-        if kinds and e.type not in kinds:
-            return False
-        if countries and not any(keep_place(p) for p in e.places):
-            return False
-        if group and (group.start or group.end) and e.date:
-            if (group.start and e.date < group.start.isoformat()) or (group.end and e.date > group.end.isoformat()):
-                return False
-        return True
-
-    return Extraction(x.document, tuple(p for p in x.places if keep_place(p)),
-                      tuple(e for e in x.events if keep_event(e)), x.warnings)
-
-
-def _in_range(doc: Document, group: MapGroup) -> bool:
-    if doc.published is None:
-        return True
-    return not ((group.start and doc.published < group.start) or (group.end and doc.published > group.end))
-
-
 # --------------------------------------------------------------------------------- build
 def run_build(
     sources: Iterable[str | Path],
@@ -276,7 +247,7 @@ def run_build(
             meta_path = cache / "docs" / (key + ".meta.json")
             fresh = not force and meta_path.exists() and (out / (slug + ".html")).exists() \
                 and (out / (slug + ".geojson")).exists()
-            meta = _read_json(meta_path) if fresh else None
+            meta = read_json(meta_path) if fresh else None
             if meta is None or meta.get("slug") != slug:
                 fresh = False
                 tasks.append(DocTask(doc, key, slug, options.online, options.spacy_model))
@@ -316,7 +287,7 @@ def run_build(
     groups_out: list[dict[str, Any]] = []
     t_groups = time.perf_counter()
     if not interrupted:
-        groups_out = _build_groups(options, docs_meta, by_file, group_files, cache, out, force)
+        groups_out = build_groups(options, docs_meta, by_file, group_files, cache, out, force)
     entries = [{"kind": "document", "title": d["title"], "html": d["slug"] + ".html", "geojson": d["slug"] + ".geojson",
                 "stats": d["meta"]["stats"]} for d in docs_meta if d.get("meta")]
     entries = groups_out + entries
@@ -370,13 +341,6 @@ def _record_countries(record: dict[str, Any]) -> list[str]:
     return sorted(chosen)
 
 
-def _read_json(path: Path) -> dict[str, Any] | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
 def _clean_temporaries(out: Path) -> None:
     """Remove the temporary files of a run that was killed mid-write."""
     for tmp in [*out.glob(".*.tmp"), *(out / CACHE_DIR).rglob(".*.tmp")]:
@@ -384,78 +348,3 @@ def _clean_temporaries(out: Path) -> None:
             tmp.unlink()
         except OSError:
             pass
-
-
-def _build_groups(options: BuildOptions, docs: list[dict[str, Any]], by_file: dict[Path, list[int]],
-                  group_files: dict[str, list[Path]], cache: Path, out: Path, force: bool) -> list[dict[str, Any]]:
-    ready = [d for d in docs if d.get("meta")]
-    wanted: list[tuple[str, str, str, MapGroup | None, str | None, list[dict[str, Any]]]] = []
-    if options.group_by == "day":
-        days: dict[str, list] = defaultdict(list)
-        for d in ready:
-            days[d["published"] or "undated"].append(d)
-        wanted += [("day", "day-%s" % k, "Articles of %s" % k, None, None, v) for k, v in sorted(days.items())]
-    elif options.group_by == "country":
-        by_cc: dict[str, list] = defaultdict(list)
-        for d in ready:
-            for cc in d["meta"].get("countries", []):
-                by_cc[cc].append(d)
-        wanted += [("country", "country-%s" % cc, "Events in %s" % _country_name(cc), None, cc, v)
-                   for cc, v in sorted(by_cc.items())]
-    elif options.group_by == "none":
-        wanted.append(("all", "all", options.title, None, None, ready))
-    for g in options.groups:
-        members_idx = [i for f in group_files.get(g.name, []) for i in by_file.get(f, [])]
-        members = [docs[i] for i in members_idx if docs[i].get("meta") and _in_range(_doc_stub(docs[i]), g)]
-        wanted.append(("config", safe_name(g.name), g.title or g.name, g, None, members))
-    results = []
-    for kind, name, title, group, cc, members in wanted:
-        key = hashlib.sha256(json.dumps({
-            "v": __version__, "members": sorted(m["key"] for m in members), "title": title, "country": cc,
-            "group": None if group is None else [sorted(group.countries), sorted(group.kinds),
-                                                 str(group.start), str(group.end), group.online],
-            "online": options.online}).encode()).hexdigest()
-        meta_path = cache / "groups" / (name + ".json")
-        html_path, geo_path = out / (name + ".html"), out / (name + ".geojson")
-        meta = _read_json(meta_path) if not force and html_path.exists() and geo_path.exists() else None
-        fresh = meta is not None and meta.get("key") == key
-        if fresh:
-            stats = meta["stats"]
-        else:
-            extractions = []
-            for m in members:
-                rec = _read_json(cache / "docs" / (m["key"] + ".json"))
-                if rec is not None:
-                    extractions.append(_filter(Extraction.from_record(rec), group, cc))
-            _write_group(extractions, title, group.online if group else options.online, html_path, geo_path)
-            stats = map_stats(extractions)
-            write_atomic(meta_path, json.dumps({"key": key, "stats": stats}))
-        results.append({"kind": kind, "name": name, "title": title, "html": name + ".html", "geojson": name + ".geojson",
-                        "members": [m["id"] for m in members], "status": "skipped" if fresh else "built", "stats": stats})
-    return results
-
-
-def _doc_stub(d: dict[str, Any]) -> Document:
-    from datetime import date
-
-    return Document(d["id"], "", date.fromisoformat(d["published"]) if d["published"] else None)
-
-
-def _write_group(extractions: list[Extraction], title: str, online: bool, html_path: Path, geo_path: Path) -> None:
-    from .geojson import feature_collection
-    from .render import build_map, render_html
-
-    write_atomic(html_path, render_html(build_map(extractions, title=title, online=online)))
-    write_atomic(geo_path, json.dumps(feature_collection(extractions), ensure_ascii=False))
-
-
-def _country_name(cc: str) -> str:
-    import csv
-
-    from .store import DATA_DIR
-
-    with open(DATA_DIR / "countries.tsv", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if row["iso"] == cc:
-                return row["name"]
-    return cc

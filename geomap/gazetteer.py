@@ -18,69 +18,26 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from .errors import GazetteerQueryError, GazetteerUnavailable
+from .errors import GazetteerUnavailable
 from .model import FEATURES, Candidate
-from .names import fold_name, skeleton
+from .names import skeleton
+from .query import (
+    as_set,
+    check_filters,
+    check_point,
+    haversine_km,
+    keep,
+    prior_score,
+    query_key,
+    rank,
+    with_match,
+)
 from .store import SCHEMA_VERSION, build_store, default_store_path
 
 __all__ = ["Gazetteer", "prior_score", "haversine_km"]
 
-EARTH_KM = 6371.0088
-MAX_QUERY = 200  # characters; longer queries name no place
-# Ranking a bare name: kind of place first, then size, then administrative rank.
-FEATURE_PRIOR = {
-    "country": 3.0, "adm1": 1.2, "city": 1.0, "region": 0.9, "crossing": 0.8, "base": 0.8,
-    "town": 0.0, "adm2": -0.2, "water": -0.4, "landform": -0.4, "other": -0.8,
-}
-CODE_BONUS = {"PPLC": 1.5, "PPLA": 0.5, "PPLA2": 0.2, "AIRB": 0.2}
-KIND_PENALTY = {0: 0.0, 1: 0.35, 2: 0.45}  # primary name, alternate name, derived variant
 _MATCH = {0: "exact", 1: "alias", 2: "variant"}
 _PLACE_SQL = "SELECT rowid, id, name, feature, code, country, countries, admin1, admin2, lat, lon, population FROM place"
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres.
-
-    Examples
-    --------
-    >>> round(haversine_km(38.54, 68.78, 55.756, 37.617))
-    2993
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _importance(c: Candidate) -> int:
-    """Population, or a stand-in for places that have none (continents, regions, crossings)."""
-    if c.population:
-        return c.population
-    if c.feature == "region":
-        if c.code == "CONT":
-            return 1_000_000_000
-        return 10_000_000 if c.id.startswith("geomap:") else 100_000
-    if c.feature in ("crossing", "base") and c.id.startswith("geomap:"):
-        return 10_000
-    return 0
-
-
-def prior_score(c: Candidate, kind: int = 0) -> float:
-    """How likely a bare mention of ``c``'s name means ``c``, before any context.
-
-    Examples
-    --------
-    >>> country = Candidate("g:1", "Georgia", "country", "PCLI", "GE", 42.0, 43.5, 3_700_000)
-    >>> state = Candidate("g:2", "Georgia", "adm1", "ADM1", "US", 32.7, -83.5, 9_000_000)
-    >>> prior_score(country) > prior_score(state)
-    True
-    """
-    return (
-        FEATURE_PRIOR.get(c.feature, 0.0)
-        + math.log10(_importance(c) + 1)
-        + CODE_BONUS.get(c.code, 0.0)
-        - KIND_PENALTY.get(kind, 0.5)
-    )
 
 
 class _LRU(OrderedDict):
@@ -262,14 +219,14 @@ class Gazetteer:
         limit: int | None = None,
     ) -> tuple[Candidate, ...]:
         """Exact lookup (up to case, diacritics, punctuation), best first by :func:`prior_score`."""
-        key = _query_key(name)
+        key = query_key(name)
         if not key:
             return ()
         scored = [
-            (prior_score(c, kind), c.id, _with_match(c, name, _MATCH[kind], 1.0))
+            (prior_score(c, kind), c.id, with_match(c, name, _MATCH[kind], 1.0))
             for c, kind in self.key_rows(key)
         ]
-        return _finish(scored, country, feature, limit)
+        return rank(scored, country, feature, limit)
 
     def search(
         self,
@@ -282,19 +239,19 @@ class Gazetteer:
     ) -> tuple[Candidate, ...]:
         """Search by name: exact matches first, then transliteration variants, word/prefix
         matches and (with ``fuzzy``) near spellings; each tier ranked by prior."""
-        key = _query_key(query)
+        key = query_key(query)
         if not key:
             return ()
-        _check_filters(country, feature)
+        check_filters(country, feature)
         tiers: list[list[tuple[float, str, Candidate]]] = []
         seen: set[str] = set()
 
         def add(tier: list[tuple[float, str, Candidate]]) -> None:
-            fresh = [t for t in tier if t[1] not in seen and _keep(t[2], country, feature)]
+            fresh = [t for t in tier if t[1] not in seen and keep(t[2], country, feature)]
             seen.update(t[1] for t in fresh)
             tiers.append(fresh)
 
-        add([(prior_score(c, kind), c.id, _with_match(c, query, _MATCH[kind], 1.0))
+        add([(prior_score(c, kind), c.id, with_match(c, query, _MATCH[kind], 1.0))
              for c, kind in self.key_rows(key)])
         if fuzzy and len(key) >= 4:
             add(self._skeleton_matches(key))
@@ -316,7 +273,7 @@ class Gazetteer:
             sim = ratio(key, k) / 100.0
             if sim >= 0.7:
                 for c, kind in self.key_rows(k):
-                    out.append((prior_score(c, kind) + 2 * sim, c.id, _with_match(c, k, "skeleton", sim)))
+                    out.append((prior_score(c, kind) + 2 * sim, c.id, with_match(c, k, "skeleton", sim)))
         return out
 
     def _token_matches(self, key: str, limit: int) -> list[tuple[float, str, Candidate]]:
@@ -326,7 +283,7 @@ class Gazetteer:
             _PLACE_SQL + " WHERE rowid IN (SELECT rowid FROM place_fts WHERE place_fts MATCH ? LIMIT ?)",
             (fts, limit * 5),
         )
-        return [(prior_score(c, 1), c.id, _with_match(c, key, "token", 0.8))
+        return [(prior_score(c, 1), c.id, with_match(c, key, "token", 0.8))
                 for c in map(self._candidate, rows)]
 
     def _fuzzy_matches(self, key: str) -> list[tuple[float, str, Candidate]]:
@@ -343,20 +300,20 @@ class Gazetteer:
             sim = ratio(key, k) / 100.0
             if sim >= 0.8:
                 for c, kind in self.key_rows(k):
-                    out.append((prior_score(c, kind) + 4 * sim, c.id, _with_match(c, k, "fuzzy", sim)))
+                    out.append((prior_score(c, kind) + 4 * sim, c.id, with_match(c, k, "fuzzy", sim)))
         return out
 
     def prefix(self, text: str, *, limit: int = 10) -> tuple[Candidate, ...]:
         """Records whose name starts with ``text`` (autocomplete), best first."""
-        key = _query_key(text)
+        key = query_key(text)
         if not key:
             return ()
         rows = self._query(
             "SELECT DISTINCT key FROM name WHERE key >= ? AND key < ? LIMIT 2000", (key, key + "\uffff")
         )
-        scored = [(prior_score(c, kind), c.id, _with_match(c, k, "prefix", len(key) / len(k)))
+        scored = [(prior_score(c, kind), c.id, with_match(c, k, "prefix", len(key) / len(k)))
                   for (k,) in rows for c, kind in self.key_rows(k)]
-        return _finish(scored, None, None, limit)
+        return rank(scored, None, None, limit)
 
     # -- reverse -----------------------------------------------------------------------
     def nearest(
@@ -369,9 +326,9 @@ class Gazetteer:
         max_km: float = 250.0,
     ) -> tuple[Candidate, ...]:
         """The places nearest to a point (within ``max_km``), nearest first."""
-        _check_point(lat, lon)
-        _check_filters(None, feature)
-        features = _as_set(feature)
+        check_point(lat, lon)
+        check_filters(None, feature)
+        features = as_set(feature)
         radius = 0.05
         while True:
             dlon = min(180.0, radius / max(0.05, math.cos(math.radians(lat))))
@@ -393,11 +350,11 @@ class Gazetteer:
                 break
             radius *= 3
         found.sort(key=lambda t: t[:3])
-        return tuple(_with_match(c, c.name, "reverse", 1.0, distance_km=round(d, 3)) for d, _, _, c in found[:limit])
+        return tuple(with_match(c, c.name, "reverse", 1.0, distance_km=round(d, 3)) for d, _, _, c in found[:limit])
 
     def containing(self, lat: float, lon: float) -> tuple[Candidate | None, Candidate | None]:
         """The country and first-level division whose boundary contains the point."""
-        _check_point(lat, lon)
+        check_point(lat, lon)
         rows = self._query(
             "SELECT b.rowid, b.level, b.code, b.iso FROM boundary b WHERE b.rowid IN (SELECT id FROM"
             " boundary_rtree WHERE min_lat <= ? AND max_lat >= ? AND min_lon <= ? AND max_lon >= ?)",
@@ -458,64 +415,3 @@ def _build_default(target: Path) -> None:
         raise GazetteerUnavailable("cannot build the gazetteer store at %s: %s" % (target, err)) from err
 
 
-def _query_key(query: str) -> str:
-    if not isinstance(query, str):
-        raise GazetteerQueryError("query must be a string, got %s" % type(query).__name__)
-    if len(query) > MAX_QUERY:
-        return ""
-    return fold_name("".join(ch if ch.isprintable() else " " for ch in query))
-
-
-def _as_set(value: str | list[str] | tuple[str, ...] | None) -> set[str]:
-    if value is None:
-        return set()
-    if isinstance(value, str):
-        return {v.strip() for v in value.split(",") if v.strip()}
-    return set(value)
-
-
-def _check_filters(country: Any, feature: Any) -> None:
-    bad = _as_set(feature) - set(FEATURES)
-    if bad:
-        raise GazetteerQueryError(
-            "unknown feature %s; use one of %s" % (", ".join(sorted(bad)), ", ".join(FEATURES))
-        )
-    for cc in _as_set(country):
-        if not (len(cc) == 2 and cc.isalpha()):
-            raise GazetteerQueryError("country must be an ISO 3166-1 alpha-2 code, got %r" % cc)
-
-
-def _check_point(lat: float, lon: float) -> None:
-    try:
-        ok = math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
-    except TypeError:
-        ok = False
-    if not ok:
-        hint = " (lat and lon swapped?)" if isinstance(lat, (int, float)) and abs(lat) > 90 >= abs(lon) else ""
-        raise GazetteerQueryError("not a valid point: lat=%r, lon=%r%s" % (lat, lon, hint))
-
-
-def _keep(c: Candidate, country: Any, feature: Any) -> bool:
-    countries = {x.upper() for x in _as_set(country)}
-    features = _as_set(feature)
-    if features and c.feature not in features:
-        return False
-    if countries and not (countries & set(c.countries or (c.country,))):
-        return False
-    return True
-
-
-def _with_match(c: Candidate, matched: str, how: str, sim: float, **extra: Any) -> Candidate:
-    from dataclasses import replace
-
-    return replace(c, matched=matched, match=how, similarity=round(sim, 3), **extra)
-
-
-def _finish(scored: list[tuple[float, str, Candidate]], country: Any, feature: Any, limit: int | None) -> tuple[Candidate, ...]:
-    _check_filters(country, feature)
-    best: dict[str, tuple[float, str, Candidate]] = {}
-    for t in scored:
-        if _keep(t[2], country, feature) and (t[1] not in best or t[0] > best[t[1]][0]):
-            best[t[1]] = t
-    ranked = sorted(best.values(), key=lambda t: (-t[0], t[1]))
-    return tuple(t[2] for t in ranked[: limit if limit is not None else len(ranked)])

@@ -15,7 +15,7 @@ scores gives each place a confidence in [0, 1].
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, prior_score
