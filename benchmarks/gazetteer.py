@@ -57,7 +57,6 @@ def main() -> int:
     parser.add_argument("--skip-build", action="store_true", help="use the existing default store")
     args = parser.parse_args()
     rng = random.Random(42)
-    rows: list[tuple[str, str]] = []
 
     if args.skip_build:
         gaz = Gazetteer.open()

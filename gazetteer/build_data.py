@@ -30,7 +30,6 @@ import csv
 import gzip
 import json
 import lzma
-import math
 import re
 import sys
 from collections import defaultdict
@@ -40,9 +39,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from geomap.names import fold_name  # noqa: E402
-
-from geomap.names import index_keys  # noqa: E402
+from geomap.names import fold_name, index_keys  # noqa: E402
 from geomap.store import PLACE_COLUMNS  # noqa: E402
 
 # GeoNames / supplement feature code -> contract feature

@@ -51,7 +51,7 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _load_countries(data: Path):
-    from shapely.geometry import Point, shape  # noqa: F401  (checked import)
+    from shapely.geometry import shape
 
     path = data / "polygons" / "admin0_from_admin1.geojson.gz"
     with gzip.open(path, "rt", encoding="utf-8") as f:

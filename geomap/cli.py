@@ -86,7 +86,7 @@ def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, published: A
     try:
         parser = Geoparser(spacy_model=spacy_model, events=not no_events)
         if spacy_model:
-            parser.nlp  # fail early on a missing model
+            _ = parser.nlp  # load now: a missing model fails before any input is read
     except GeomapError as err:
         raise _fail(err) from err
     failed = 0

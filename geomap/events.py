@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -93,7 +92,7 @@ def read_events(document: Document, doc: Any, places: list[Place] | tuple[Place,
         for etype, ts, te in find_triggers(s):
             if negated(s, ts, event_lexicon(), doc):
                 continue
-            made = _CROSSING(s, ts, te, ctx, doc) if etype == "crossing" else _located(etype, s, ts, te, ctx, doc)
+            made = _crossing_events(s, ts, te, ctx, doc) if etype == "crossing" else _located(etype, s, ts, te, ctx, doc)
             drafts.extend(made)
         _base_size(s, drafts)
     return [_to_event(d, document) for d in _merge(drafts)]
@@ -316,9 +315,6 @@ def _crossing_events(s: Sentence, ts: int, te: int, ctx: _Context, doc: Any) -> 
     return out
 
 
-_CROSSING = _crossing_events
-
-
 def _rel_index(s: Sentence, j: int) -> int:
     return relation(s, j)[1]
 
@@ -412,7 +408,3 @@ def _to_event(d: _Draft, document: Document) -> Event:
         places=tuple(d.places), via=d.via.name if d.via else None, via_place=d.via, actor=d.actor,
         quantity=d.quantity, unit=d.unit, date=d.date, document=document.id,
     )
-
-
-def _published(document: Document) -> date | None:
-    return document.published

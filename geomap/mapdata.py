@@ -176,7 +176,7 @@ def map_data(extractions: Iterable[Extraction], *, title: str | None = None) -> 
                 places[p.gazetteer_id] = [_pt(p), S(p.place_name or p.name), S(p.feature), 1, S(p.country), p]
             else:
                 entry[3] += 1
-    for key, z in zones.items():
+    for z in zones.values():
         p = z["p"]
         contested = len(set(z["actors"])) > 1
         polygon = p.admin1 if p.feature == "adm1" else None

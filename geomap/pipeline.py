@@ -39,8 +39,10 @@ def build_pipeline(gazetteer: Gazetteer, *, spacy_model: str | None = None) -> A
     """
     import spacy
 
-    from . import extract  # noqa: F401  (registers the geomap_* factories)
-    from . import sentences  # noqa: F401
+    from . import (
+        extract,  # noqa: F401  (registers the geomap_* factories)
+        sentences,  # noqa: F401
+    )
 
     if spacy_model:
         try:

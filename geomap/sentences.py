@@ -7,8 +7,8 @@ stay apart. Abbreviations spaCy keeps as one token ("U.S.", "Calif.", "Mr.") nev
 """
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.attrs import SENT_START
+from spacy.language import Language
 from spacy.tokens import Doc
 
 __all__ = ["split_sentences"]
