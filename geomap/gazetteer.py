@@ -32,7 +32,7 @@ from .query import (
     rank,
     with_match,
 )
-from .store import SCHEMA_VERSION, build_store, default_store_path
+from .store import GRID_COLUMNS, SCHEMA_VERSION, build_store, default_store_path, grid_cell
 
 __all__ = ["Gazetteer", "prior_score", "haversine_km"]
 
@@ -329,28 +329,24 @@ class Gazetteer:
         check_point(lat, lon)
         check_filters(None, feature)
         features = as_set(feature)
-        radius = 0.05
+        radius = 0.25
         while True:
             dlon = min(180.0, radius / max(0.05, math.cos(math.radians(lat))))
-            rows = self._query(
-                _PLACE_SQL + " WHERE rowid IN (SELECT id FROM place_rtree WHERE min_lat >= ? AND max_lat <= ?"
-                " AND min_lon >= ? AND max_lon <= ?)",
-                (lat - radius, lat + radius, lon - dlon, lon + dlon),
-            )
+            rows = self._query(_PLACE_SQL + " WHERE " + _cell_ranges(lat - radius, lat + radius, lon - dlon, lon + dlon))
             found = []
-            for r in rows:
-                c = self._candidate(r)
-                if features and c.feature not in features:
+            for r in rows:  # r: rowid, id, name, feature, ..., lat (9), lon (10), population (11)
+                if features and r[3] not in features:
                     continue
-                d = haversine_km(lat, lon, c.lat, c.lon)
+                d = haversine_km(lat, lon, r[9], r[10])
                 if d <= max_km:
-                    found.append((d, -c.population, c.id, c))
+                    found.append((d, -(r[11] or 0), r[1], r))
             covered_km = radius * 111.0
             if len(found) >= limit and sorted(found)[limit - 1][0] <= covered_km or covered_km >= max_km:
                 break
             radius *= 3
         found.sort(key=lambda t: t[:3])
-        return tuple(with_match(c, c.name, "reverse", 1.0, distance_km=round(d, 3)) for d, _, _, c in found[:limit])
+        return tuple(self._candidate(r, matched=r[2], match="reverse", distance_km=round(d, 3))
+                     for d, _, _, r in found[:limit])
 
     def containing(self, lat: float, lon: float) -> tuple[Candidate | None, Candidate | None]:
         """The country and first-level division whose boundary contains the point."""
@@ -406,6 +402,17 @@ class Gazetteer:
             "build_seconds": float(self.meta.get("build_seconds", 0) or 0),
             "schema": self.meta.get("schema"),
         }
+
+
+def _cell_ranges(lat0: float, lat1: float, lon0: float, lon1: float) -> str:
+    """SQL selecting the grid cells of a box: one contiguous range of cells per grid row."""
+    lat0, lat1 = max(-90.0, lat0), min(90.0, lat1)
+    lon0, lon1 = max(-180.0, lon0), min(180.0, lon1)
+    first, last = grid_cell(lat0, lon0), grid_cell(lat1, lon1)
+    c0, c1 = first % GRID_COLUMNS, last % GRID_COLUMNS
+    ranges = ["cell BETWEEN %d AND %d" % (row * GRID_COLUMNS + c0, row * GRID_COLUMNS + c1)
+              for row in range(first // GRID_COLUMNS, last // GRID_COLUMNS + 1)]
+    return "(" + " OR ".join(ranges) + ")"
 
 
 def _build_default(target: Path) -> None:

@@ -3,8 +3,9 @@
 The wheel ships compact tables in ``geomap/data`` (``places.tsv.xz``, boundaries as
 GeoJSON). On first use :func:`build_store` turns them into one SQLite file in the user's
 cache directory: a ``place`` table, a ``name`` index of folded names, a ``skeleton``
-index for transliteration variants, an FTS5 index for word and prefix search and R-trees
-for reverse lookup (points and boundary boxes).
+index for transliteration variants, an FTS5 index for word and prefix search, a grid-cell
+index (half-degree cells, a plain B-tree: quick to build) for nearest-place lookups and an
+R-tree of boundary boxes for "which country and province contain this point".
 """
 from __future__ import annotations
 
@@ -26,13 +27,14 @@ __all__ = [
     "PLACE_COLUMNS",
     "SCHEMA_VERSION",
     "build_store",
+    "grid_cell",
     "default_store_path",
     "read_place_rows",
     "shipped_data_hash",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "6"
 PLACE_COLUMNS = (
     "id", "name", "feature", "code", "country", "countries", "admin1", "admin2",
     "lat", "lon", "population", "keys", "skeletons",
@@ -46,13 +48,12 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE place (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, feature TEXT NOT NULL,
     code TEXT, country TEXT, countries TEXT, admin1 TEXT, admin2 TEXT,
-    lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL DEFAULT 0
+    lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL DEFAULT 0, cell INTEGER NOT NULL
 );
 CREATE TABLE name (key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL,
                    PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE skeleton (skel TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (skel, key)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE place_fts USING fts5(names, content='', tokenize='unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE place_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
 CREATE TABLE boundary (rowid INTEGER PRIMARY KEY, level INTEGER NOT NULL, code TEXT,
                        iso TEXT, name TEXT, label_lat REAL, label_lon REAL, geometry TEXT NOT NULL);
 CREATE VIRTUAL TABLE boundary_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
@@ -60,8 +61,20 @@ CREATE VIRTUAL TABLE boundary_rtree USING rtree(id, min_lat, max_lat, min_lon, m
 _INDEXES = """
 CREATE UNIQUE INDEX place_id ON place(id);
 CREATE INDEX place_admin ON place(country, feature, admin1);
+CREATE INDEX place_cell ON place(cell);
 CREATE INDEX boundary_code ON boundary(level, code);
 """
+GRID = 2  # cells per degree
+GRID_COLUMNS = 360 * GRID
+
+
+def grid_cell(lat: float, lon: float) -> int:
+    """The half-degree grid cell of a point (row-major from 90 S, 180 W)."""
+    row = min(180 * GRID - 1, int((lat + 90.0) * GRID))
+    col = min(GRID_COLUMNS - 1, int((lon + 180.0) * GRID))
+    return row * GRID_COLUMNS + col
+
+
 # name.kind: how a key reaches its place
 KIND_PRIMARY, KIND_ALT, KIND_VARIANT = 0, 1, 2
 
@@ -150,13 +163,13 @@ def build_store(
         con = sqlite3.connect(tmp)
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;")
         con.executescript(_SCHEMA)
-        place_rows, name_rows, skel_rows, fts_rows, rtree_rows = [], [], [], [], []
+        place_rows, name_rows, skel_rows, fts_rows = [], [], [], []
         for rowid, r in enumerate(rows if rows is not None else read_place_rows(), 1):
             lat, lon = float(r["lat"]), float(r["lon"])
             place_rows.append((
                 rowid, r["id"], r["name"], r["feature"], r["code"] or None, r["country"] or None,
                 r["countries"] or None, r["admin1"] or None, r["admin2"] or None, lat, lon,
-                int(r["population"] or 0),
+                int(r["population"] or 0), grid_cell(lat, lon),
             ))
             counts[r["feature"]] = counts.get(r["feature"], 0) + 1
             keys = r["keys"]
@@ -165,12 +178,10 @@ def build_store(
                 (s, k.lstrip(VARIANT_MARK)) for s, k in zip(r["skeletons"].split("|"), keys.split("|")) if s
             )
             fts_rows.append((rowid, keys.replace(VARIANT_MARK, "")))
-            rtree_rows.append((rowid, lat, lat, lon, lon))
-        con.executemany("INSERT INTO place VALUES (%s)" % ",".join("?" * 12), place_rows)
+        con.executemany("INSERT INTO place VALUES (%s)" % ",".join("?" * 13), place_rows)
         con.executemany("INSERT OR IGNORE INTO name VALUES (?,?,?)", name_rows)
         con.executemany("INSERT OR IGNORE INTO skeleton VALUES (?,?)", skel_rows)
         con.executemany("INSERT INTO place_fts(rowid, names) VALUES (?,?)", fts_rows)
-        con.executemany("INSERT INTO place_rtree VALUES (?,?,?,?,?)", rtree_rows)
         bdir = data_dir or DATA_DIR
         bpath = next((p for p in (bdir / "boundaries.tsv.xz", bdir / "boundaries.tsv") if p.exists()), None)
         for b in _read_tsv(bpath, BOUNDARY_COLUMNS) if bpath else ():
