@@ -159,3 +159,33 @@ def test_pipe_with_two_processes(gaz):
     texts = ["Troops fled to Tajikistan.", "Talks were held in Moscow.", "Nothing here."] * 2
     docs = list(nlp.pipe(texts, n_process=2, batch_size=2))
     assert [[m["name"] for m in d._.geomap_mentions] for d in docs] == [["Tajikistan"], ["Moscow"], []] * 2
+
+
+@pytest.mark.parametrize("seed_text", [
+    "", " ", "\n\n", "U.S.", "'s", "Kunduz-", "-Kunduz", "St.", "Mr.", "Port-au-", "(Kabul", "Kabul)",
+    "\u00a0Kabul\u00a0", "KABUL KABUL KABUL", "the the the", "A. B. C.", "Al-", "al-Qaida in al-Anbar"])
+def test_odd_texts_do_not_break_the_pipeline(parser, seed_text):
+    from geomap.model import Document
+
+    result = parser.parse(Document("odd", seed_text + " refugees fled to Tajikistan."))
+    assert any(p.name == "Tajikistan" for p in result.places)
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(["Kunduz", "Taliban", "seized", "the", "from", "into", "Tajikistan", "U.S.", "province",
+                          "Mr.", "said", "on", "Monday", "1,000", "troops", "fled", "to", "-", ",", ".", "'s", "\n",
+                          "Herat", "Iran", "(", ")", "Washington", "Post", "Georgia", "May", "al-", "\u00e9", "\x00"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_WORDS, max_size=40).map(" ".join))
+def test_any_word_salad_gives_valid_places_and_events(parser, text):
+    from geomap.model import Document
+
+    result = parser.parse(Document("salad", text or "x"))
+    for p in result.places:
+        assert text[p.start:p.end] == p.name  # Extraction checks it too
+    for e in result.events:
+        assert text[e.start:e.end] == e.evidence and all(p in result.places for p in e.places)
