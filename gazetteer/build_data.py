@@ -211,6 +211,8 @@ def build_special(data: Path, admin1_by_name: dict[tuple[str, str], str]):
             continue  # only airports with an IATA code: the rest are airstrips
         ccs = [c for c in r["country_codes"].split(",") if c]
         cc = ccs[0] if ccs else ""
+        if code == "STM" and not re.search(r"\b(river|creek|stream|wadi)\b", r["name"], re.I):
+            alts.append(r["name"] + " River")  # news writes "the Red River", Natural Earth "Red"
         rows.append(_row(
             id=r["id"], name=r["name"], feature=feature, code=code, country=cc,
             countries=",".join(ccs), admin1=admin1_by_name.get((cc, fold_name(r["admin1_name"])), ""),

@@ -42,6 +42,7 @@ class _Match:
     cue: str | None = None
     container: str | None = None
     suffix: str = ""  # " province" in "Kunduz province": part of the mention's name
+    confirmed: bool = False  # the context says place ("in X", "X province", "X, Texas")
 
 
 # Nouns that make "X state" a modifier ("the Armenia state border"), not a name.
@@ -209,7 +210,7 @@ class ToponymFinder:
         return doc[j] if j >= sent_start else None
 
     def _judge(self, doc: Doc, m: _Match, chunk: tuple[int, int], matches: list[_Match],
-               sent_start: int, sent_end: int, persons: set[str]) -> None:
+               sent_start: int, sent_end: int, persons: set[str], starts: dict[int, _Match] | None = None) -> None:
         """Set ``m.reject`` (a reason) or ``m.cue``/``m.container`` from the context."""
         cs, ce = chunk
         ntok = m.end - m.start
@@ -229,10 +230,10 @@ class ToponymFinder:
                 m.suffix = doc.text[doc[m.end - 1].idx + len(doc[m.end - 1].text):nxt.idx + len(nxt.text)]
             if nxt.lower_ == "border" and m.end + 1 < sent_end and doc[m.end + 1].lower_ in ("crossing", "post", "checkpoint"):
                 m.cue = "crossing"
-        elif prev is not None and prev.lower_ in self.before:
-            m.cue = self.before[prev.lower_]
-        elif prev is not None and prev.lower_ == "of" and m.start - 2 >= sent_start and doc[m.start - 2].lower_ in self.before:
-            m.cue = self.before[doc[m.start - 2].lower_]
+        elif prev is not None and prev.text in self.before:  # lower case: "capital Dushanbe", not "State Council"
+            m.cue = self.before[prev.text]
+        elif prev is not None and prev.lower_ == "of" and m.start - 2 >= sent_start and doc[m.start - 2].text in self.before:
+            m.cue = self.before[doc[m.start - 2].text]
         left = [x for x in matches if x.end == m.start]
         right = [x for x in matches if x.start == m.end]
         uncovered_before = m.start > cs and not left
@@ -254,17 +255,18 @@ class ToponymFinder:
         if uncovered_after:
             word = doc[m.end]
             low = word.lower_
-            if low in self.after or self._joins(word):
+            if doc[ce - 1].lower_ in self.not_place_heads and ce - 1 >= m.end:
+                m.reject = "part of a longer name"  # "Shanghai Cooperation Organisation", "St. Patrick's Day"
+            elif low in self.after or self._joins(word):
                 pass  # "Nyanza Province", "Russia's Central ...": not a longer name
-            elif doc[ce - 1].lower_ in self.not_place_heads and ce - 1 >= m.end:
-                m.reject = "part of a longer name"  # "Shanghai Cooperation Organisation"
             elif low.rstrip(".") in self.titles or low in self.institutions:
                 pass  # "U.S. Rep.", "Florida Attorney General", "Texas National Guard"
             elif low in self.not_place_heads or self.lex.commonness(word.text) <= 0:
                 m.reject = "part of a longer name"
         if uncovered_before and m.reject is None:
             word = doc[m.start - 1]
-            if not (word.lower_ in self.directions or self._joins(word) or word.lower_ in self.before):
+            acronym = word.is_upper and word.is_alpha and len(word.text) <= 5  # "CBC Toronto"
+            if not (word.lower_ in self.directions or self._joins(word) or word.text in self.before or acronym):
                 m.reject = "part of a longer name"
         if m.reject is None and (left or right):
             if any(x.target is None for x in left + right):
@@ -274,39 +276,48 @@ class ToponymFinder:
                 self.lex.commonness(doc[i].text) > 0 for i in range(cs, ce)
             ):
                 persons.update(doc[i].lower_ for i in range(cs, ce))
+            elif ntok == 1 and m.end == ce and uncovered_before and self.lex.commonness(doc[m.start - 1].text) <= 0:
+                persons.add(m.key)  # "Sheriff Greg Taylor": Taylor is a surname here, and later on
             return
         # Ordinary capitalised words, calendar words, acronyms, speakers.
         feats, max_pop, own_name = self._key_info(m.key)
         natural = bool(set(feats) & {"water", "landform", "region"}) and prev is not None and prev.lower_ == "the"
-        context = natural or m.cue is not None or (
+        container = nxt is not None and nxt.text == "," and starts is not None and m.end + 1 in starts \
+            and bool(set(self._features(starts[m.end + 1].key)) & {"country", "adm1"})  # "Greer, South Carolina"
+        context = natural or container or m.cue is not None or (
             prev is not None and prev.lower_ in self.locative and m.start != sent_start)
         if set(feats) <= {"water"} and not m.cue and not (prev is not None and prev.lower_ == "the"):
             m.reject = "bare river name"
             return
-        if ntok != 1:
+        strong = bool(set(feats) & _STRONG_FEATURES)
+        m.confirmed = container or m.cue is not None or (
+            prev is not None and prev.lower_ in ("in", "near", "outside", "across") and m.start != sent_start)
+        if ntok > 1:
             return
         word = doc[m.start]
         if word.lower_.rstrip(".") in self.calendar:
             m.reject = "calendar word"
             return
-        big = bool(set(feats) & {"country", "adm1", "city", "region"})
         letters = m.surface.replace(".", "")
         if letters.isupper() and len(letters) <= 5:
-            if not (set(feats) & _STRONG_FEATURES):
+            if not strong:
                 m.reject = "acronym"
+            elif nxt is not None and nxt.like_num and len(letters) <= 3 and "." not in m.surface:
+                m.reject = "road number"  # "KY 80" (but "U.S. 29" names the country's road)
             return
+        big = strong or "city" in feats
         if self.lex.commonness(word.text) > self.commonness and not (context and big):
             m.reject = "common word"
             return
-        if not big and max_pop < 100_000 and not context and self.lex.title_logp(word.text) > -15.5:
-            m.reject = "name of something else"  # "Walsh", "Bell", "Olympic": a known word, a small place
+        if not strong and max_pop < 100_000 and not context and self.lex.title_logp(word.text) > -15.5:
+            m.reject = "name of something else"  # "Walsh", "Bell", "Obama": a known word, a small place
             return
-        if not own_name and not context and not (set(feats) & {"country", "adm1", "region"}):
+        if not own_name and not context and not strong and self.lex.title_logp(word.text) > -16.0:
             m.reject = "alias only"  # "Hamas" is an alternate name of Hamm: not without a locative
             return
         speaker = (nxt is not None and nxt.lower_ in self.speech) or (prev is not None and prev.lower_ in self.speech)
-        if speaker and not big:
-            m.reject = "speaker"
+        if speaker and not strong and max_pop < 200_000:
+            m.reject = "speaker"  # "Taylor told", "said Walsh"; "Moscow said" stays
 
     def _containers(self, doc: Doc, matches: list[_Match], sent_end: int) -> None:
         """'Athens, Texas' / 'Springfield, Ill.' / 'Kunduz province of Afghanistan'."""
@@ -333,20 +344,28 @@ class ToponymFinder:
         """The toponym mentions of a Doc, in text order."""
         persons: set[str] = set()
         kept: list[_Match] = []
+        doubtful: list[_Match] = []
         text = doc.text
         use_ner = ner and doc.has_annotation("ENT_IOB")
         for sent in doc.sents:
             matches: list[_Match] = []
             chunks = self._chunks(doc, sent.start, sent.end)
             per_chunk = [(c, self._drop_weak(doc, c, self._match_chunk(doc, text, *c))) for c in chunks]
+            starts = {m.start: m for _, ms in per_chunk for m in ms}
             for chunk, ms in per_chunk:
                 for m in ms:
-                    self._judge(doc, m, chunk, ms, sent.start, sent.end, persons)
+                    self._judge(doc, m, chunk, ms, sent.start, sent.end, persons, starts)
                 matches.extend(ms)
             if use_ner:
                 matches = self._apply_ner(doc, matches, sent.start, sent.end)
             self._containers(doc, matches, sent.end)
             kept.extend(m for m in matches if m.reject is None)
+            doubtful.extend(m for m in matches if m.reject in _DOUBTS)
+        # One sense per document: a name the context confirms somewhere ("Greer, South
+        # Carolina") is a place in its other mentions too ("Greer's city limits").
+        confirmed = {m.key for m in kept if m.confirmed}
+        kept += [m for m in doubtful if m.key in confirmed and m.key not in persons]
+        kept.sort(key=lambda m: m.start)
         # A name rejected as a person anywhere is a person everywhere ("Kabulov said").
         out = []
         for m in kept:
@@ -402,6 +421,9 @@ class ToponymFinder:
         matches.sort(key=lambda m: m.start)
         return matches
 
+
+# Rejections a confirmed mention of the same name elsewhere in the document overrides.
+_DOUBTS = {"name of something else", "common word", "alias only", "speaker"}
 
 _FEATURE_ORDER = {f: i for i, f in enumerate(
     ("country", "adm1", "region", "city", "crossing", "base", "town", "adm2", "water", "landform", "other"))}

@@ -53,6 +53,7 @@ class _Group:
     key: str
     mentions: list[Mention]
     cands: list[tuple[Candidate, float]]  # candidate, prior
+    alias_only: bool = False  # the name is no candidate's own name
     cue: str | None = None
     container: str | None = None
     best: int = 0
@@ -69,10 +70,11 @@ _NAME_CUES = ("region", "province", "district", "state", "oblast", "governorate"
               "river", "lake", "valley")
 
 
-def _candidates(gaz: Gazetteer, m: Mention, key: str, limit: int) -> list[tuple[Candidate, float]]:
+def _candidates(gaz: Gazetteer, m: Mention, key: str, limit: int) -> tuple[list[tuple[Candidate, float]], bool]:
+    """The ranked candidates of a mention, and whether the name is only ever an alternate name."""
     if m.demonym and m.target:
         c = gaz.get(m.target)
-        return [(c, 10.0)] if c else []
+        return ([(c, 10.0)] if c else []), False
     rows = gaz.key_rows(key)
     head, _, last = key.rpartition(" ")
     if not rows and head and last in _NAME_CUES:
@@ -85,7 +87,7 @@ def _candidates(gaz: Gazetteer, m: Mention, key: str, limit: int) -> list[tuple[
         if c.id not in best or p > best[c.id][1]:
             best[c.id] = (c, p)
     ranked = sorted(best.values(), key=lambda t: (-t[1], t[0].id))
-    return ranked[:limit]
+    return ranked[:limit], bool(rows) and all(kind == 1 for _, kind in rows)
 
 
 def resolve_mentions(
@@ -99,10 +101,10 @@ def resolve_mentions(
         key = "demonym:" + m.target if m.demonym and m.target else fold_name(m.name)
         g = groups.get(key)
         if g is None:
-            cands = _candidates(gazetteer, m, fold_name(m.name), w.max_candidates)
+            cands, alias_only = _candidates(gazetteer, m, fold_name(m.name), w.max_candidates)
             if not cands:
                 continue
-            g = groups[key] = _Group(key, [], cands)
+            g = groups[key] = _Group(key, [], cands, alias_only)
         g.mentions.append(m)
         g.cue = g.cue or m.cue
         g.container = g.container or m.container
@@ -176,9 +178,12 @@ def resolve_mentions(
         if not changed:
             break
 
+    stray = _strays(glist)
     places = []
     for m, key in order:
         g = groups[key]
+        if g.key in stray:
+            continue
         idx = g.best
         if m.cue and m.cue != g.cue:
             fitting = [i for i, (c, _) in enumerate(g.cands) if c.feature in _CUE_GROUPS.get(m.cue, {m.cue})]
@@ -191,6 +196,24 @@ def resolve_mentions(
             demonym=m.demonym, place_name=c.name, admin1=c.admin1_key,
         ))
     return places
+
+
+def _strays(groups: list[_Group]) -> set[str]:
+    """Names reached only through another place's alternate name, whose place lies in no
+    country the document names and far (> 1,000 km) from all its other places: the alias
+    is some other place's ("Yunin" is an alternate name of a town in China)."""
+    best = {g.key: g.cands[g.best][0] for g in groups}
+    out = set()
+    for g in groups:
+        if not g.alias_only or g.cue or g.container:
+            continue
+        c = best[g.key]
+        others = [o for k, o in best.items() if k != g.key and o.feature not in _BIG]
+        if c.country in {o.country for k, o in best.items() if k != g.key}:
+            continue
+        if others and min(_fast_km(c, o) for o in others) > 1000:
+            out.add(g.key)
+    return out
 
 
 def _contains(box: Candidate, c: Candidate) -> bool:
