@@ -32,6 +32,7 @@ from .slots import (
     places_before,
     relation,
     sentences,
+    trigger_tokens,
 )
 
 __all__ = ["read_events"]
@@ -173,9 +174,11 @@ def _located(etype: str, s: Sentence, ts: int, te: int, ctx: _Context, doc: Any)
     window = _WINDOW.get(etype, 12)
     if " ".join(s.low[ts:te]) in lex["noun_triggers"]:
         window = min(window, 12)  # "strikes on Lebanon", "clashes in the Kursk region"
-    passive = " ".join(s.low[ts:te]) in lex["passive_triggers"] and (
-        ts > 0 and s.low[ts - 1] in ("were", "was", "been", "be", "are", "is", "has", "have", "had")
-        or s.low[ts:te][-1] in ("to", "of") or "under" in s.low[ts:te])
+    phrase = s.low[ts:te]
+    in_passive = any(_fits(phrase, p) for p in lex["passive_triggers"])
+    passive = in_passive and (
+        ts > 0 and s.low[ts - 1] in ("were", "was", "been", "be", "are", "is", "being")
+        or phrase[-1] in ("to", "of") or phrase[0] in ("under", "came", "was", "were", "in"))
     found = places_before(s, ts, etype, lex) if passive else []
     found += [j for j in object_places(s, te, etype, lex, window) if j not in found]
     if etype == "meeting":
@@ -201,6 +204,11 @@ def _located(etype: str, s: Sentence, ts: int, te: int, ctx: _Context, doc: Any)
             d.quantity, d.unit = qty.value, qty.unit or None
         out.append(d)
     return out
+
+
+def _fits(tokens: list[str], phrase: str) -> bool:
+    words = trigger_tokens(phrase)
+    return len(words) == len(tokens) and all(w == "*" or w == t for w, t in zip(words, tokens))
 
 
 def _ends_clause(s: Sentence, te: int) -> bool:

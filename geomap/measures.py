@@ -198,13 +198,17 @@ def read_date(tokens: list[str], published: date | None) -> str | None:
             if future and delta:
                 return (published + timedelta(days=7 - delta)).isoformat()
             return (published - timedelta(days=delta)).isoformat()
-        if t in ("today", "tonight", "overnight"):
+        if t in ("today", "tonight", "overnight") or (t == "now" and (i == 0 or low[i - 1] not in _NOT_NOW)):
             return published.isoformat()
         if t == "yesterday":
             return (published - timedelta(days=1)).isoformat()
         if t == "tomorrow":
             return (published + timedelta(days=1)).isoformat()
     return None
+
+
+# "until now", "by now", "from now on" do not place an event on the published day.
+_NOT_NOW = frozenset({"until", "till", "by", "from", "than"})
 
 
 def _int(text: str) -> int | None:

@@ -81,7 +81,7 @@ def find_triggers(s: Sentence) -> list[tuple[str, int, int]]:
         best = None
         for etype, words in table.get(s.low[i], ()):
             n = len(words)
-            if tuple(s.low[i:i + n]) == words and (best is None or n > best[2] - best[1]):
+            if _matches(s.low[i:i + n], words) and (best is None or n > best[2] - best[1]):
                 best = (etype, i, i + n)
         if best is None:
             i += 1
@@ -89,10 +89,15 @@ def find_triggers(s: Sentence) -> list[tuple[str, int, int]]:
         out.append(best)
         for etype, words in table.get(s.low[i], ()):
             n = len(words)
-            if etype != best[0] and tuple(s.low[i:i + n]) == words and i + n == best[2]:
+            if etype != best[0] and _matches(s.low[i:i + n], words) and i + n == best[2]:
                 out.append((etype, i, i + n))
         i = best[2]
     return out
+
+
+def _matches(tokens: list[str], words: tuple[str, ...]) -> bool:
+    """Trigger words against tokens; "*" stands for any one word ("under * control")."""
+    return len(tokens) == len(words) and all(w == "*" or w == t for w, t in zip(words, tokens))
 
 
 def trigger_tokens(phrase: str) -> tuple[str, ...]:
