@@ -329,10 +329,12 @@ class Gazetteer:
         check_point(lat, lon)
         check_filters(None, feature)
         features = as_set(feature)
-        radius = 0.25
+        radius = 0.1
         while True:
             dlon = min(180.0, radius / max(0.05, math.cos(math.radians(lat))))
-            rows = self._query(_PLACE_SQL + " WHERE " + _cell_ranges(lat - radius, lat + radius, lon - dlon, lon + dlon))
+            box = (lat - radius, lat + radius, lon - dlon, lon + dlon)
+            rows = self._query(_PLACE_SQL + " WHERE " + _cell_ranges(*box)
+                               + " AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?", box)
             found = []
             for r in rows:  # r: rowid, id, name, feature, ..., lat (9), lon (10), population (11)
                 if features and r[3] not in features:

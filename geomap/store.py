@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 PLACE_COLUMNS = (
     "id", "name", "feature", "code", "country", "countries", "admin1", "admin2",
     "lat", "lon", "population", "keys", "skeletons",
@@ -61,7 +61,7 @@ CREATE VIRTUAL TABLE boundary_rtree USING rtree(id, min_lat, max_lat, min_lon, m
 _INDEXES = """
 CREATE UNIQUE INDEX place_id ON place(id);
 CREATE INDEX place_admin ON place(country, feature, admin1);
-CREATE INDEX place_cell ON place(cell);
+CREATE INDEX place_cell ON place(cell, lat, lon);
 CREATE INDEX boundary_code ON boundary(level, code);
 """
 GRID = 2  # cells per degree
