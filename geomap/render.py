@@ -56,7 +56,7 @@ class _Raw(Element):
     would read "{{" in a script or in article text as template syntax."""
 
     def __init__(self, text: str):
-        super().__init__("")
+        super().__init__()  # no template: the class's own, compiled once
         self.text = text
 
     def render(self, **kwargs: Any) -> str:
@@ -68,6 +68,19 @@ class GeoMap(folium.Map):
 
     default_js: list[tuple[str, str]] = []
     default_css: list[tuple[str, str]] = []
+
+    def render(self, **kwargs: Any) -> None:
+        """As ``MacroElement.render``, but the rendered macros are added as they are:
+        branca would compile each as a new Jinja template, on every map."""
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise RenderError("GeoMap must be rendered inside a Figure")
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            if part in macros:
+                getattr(figure, part).add_child(_Raw(macros[part](self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
 
 
 class MapAssets(MacroElement):
