@@ -21,7 +21,8 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +35,12 @@ from .groups import build_groups, read_json
 from .ingest import SUFFIXES, read_path
 from .model import Document
 
-__all__ = ["run_build", "expand_sources", "process_document", "DocTask"]
+__all__ = ["run_build", "expand_sources", "process_document", "output_stem", "DocTask"]
 
 CACHE_DIR = ".geomap"
 CACHE_SCHEMA = "1"
-_RESERVED = {"index", "manifest"}
+_RESERVED = {"index", "manifest", "all"}  # the gallery, the manifest, the --group-by none map
+_GROUP_PREFIXES = ("group-", "day-", "country-")  # the --group-by day/country maps
 
 
 @dataclass(frozen=True)
@@ -122,10 +124,11 @@ def expand_sources(sources: Iterable[str | Path]) -> tuple[list[Path], list[str]
     return unique, missing
 
 
-def _slug(doc_id: str, taken: set[str]) -> str:
+def output_stem(doc_id: str, taken: set[str], reserved: set[str] | frozenset[str] = frozenset(_RESERVED)) -> str:
+    """A file name for a document's outputs: unique in the run, never a group's or the gallery's."""
     base = re.sub(r"[^A-Za-z0-9._-]+", "-", doc_id).strip(".-")[:100] or "doc"
     base = re.sub(r"\.{2,}", ".", base)
-    if base.lower() in _RESERVED or base.startswith("group-"):
+    if base.lower() in reserved or base.lower().startswith(_GROUP_PREFIXES):
         base += "-doc"
     slug = base
     if slug in taken:
@@ -138,8 +141,9 @@ def _slug(doc_id: str, taken: set[str]) -> str:
     return slug
 
 
-def _doc_key(doc: Document, options: BuildOptions) -> str:
-    payload = json.dumps({"v": __version__, "schema": CACHE_SCHEMA, "options": options.cache_key(),
+def _doc_key(doc: Document, options: BuildOptions, slug: str) -> str:
+    """The cache key of a document's outputs (two copies of one text in two files differ by slug)."""
+    payload = json.dumps({"v": __version__, "schema": CACHE_SCHEMA, "options": options.cache_key(), "slug": slug,
                           "doc": [doc.id, doc.text, doc.published.isoformat() if doc.published else None,
                                   doc.title, doc.url]}, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
@@ -210,12 +214,18 @@ def run_build(
     in the manifest, never raised; a KeyboardInterrupt stops the run after writing the
     manifest of what was finished (the next run resumes).
     """
-    started = time.perf_counter()
     out = Path(options.output)
     cache = out / CACHE_DIR
     (cache / "docs").mkdir(parents=True, exist_ok=True)
     (cache / "groups").mkdir(parents=True, exist_ok=True)
-    _clean_temporaries(out)
+    with _output_lock(cache):
+        _clean_temporaries(out)
+        return _build(sources, options, out, cache, force, executor, scheduler, progress)
+
+
+def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cache: Path, force: bool,
+           executor: str, scheduler: str | None, progress: Callable[[int, int], None] | None) -> dict[str, Any]:
+    started = time.perf_counter()
 
     group_files: dict[str, list[Path]] = {}
     for g in options.groups:
@@ -223,13 +233,18 @@ def run_build(
         if miss:
             raise ConfigurationError("map %r: %s" % (g.name, "; ".join(miss)))
     files, missing = expand_sources(sources)
+    seen = {f.resolve() for f in files}
     for fl in group_files.values():
-        files += [f for f in fl if f.resolve() not in {x.resolve() for x in files}]
+        for f in fl:
+            if f.resolve() not in seen:
+                seen.add(f.resolve())
+                files.append(f)
     errors: list[dict[str, Any]] = [{"input": m.split(":")[0], "line": None, "message": m} for m in missing]
     inputs: list[dict[str, Any]] = []
     tasks: list[DocTask] = []
     docs_meta: list[dict[str, Any]] = []
     taken: set[str] = set()
+    reserved = _RESERVED | {g.name.lower() for g in options.groups}
     by_file: dict[Path, list[int]] = defaultdict(list)
     for path in files:
         entry: dict[str, Any] = {"path": str(path), "sha256": None, "documents": []}
@@ -241,9 +256,9 @@ def run_build(
             if isinstance(item, GeomapError):
                 errors.append({"input": str(path), "line": getattr(item, "line", None), "message": str(item)})
                 continue
-            doc = item if options.published is None or item.published else _with_published(item, options.published)
-            key = _doc_key(doc, options)
-            slug = _slug(doc.id, taken)
+            doc = item if options.published is None or item.published else replace(item, published=options.published)
+            slug = output_stem(doc.id, taken, reserved)
+            key = _doc_key(doc, options, slug)
             meta_path = cache / "docs" / (key + ".meta.json")
             fresh = not force and meta_path.exists() and (out / (slug + ".html")).exists() \
                 and (out / (slug + ".geojson")).exists()
@@ -254,7 +269,7 @@ def run_build(
             docs_meta.append({"id": doc.id, "source": doc.source, "key": key, "slug": slug,
                               "title": doc.title or doc.id, "published": doc.published.isoformat() if doc.published else None,
                               "status": "skipped" if fresh else "pending", "meta": meta})
-            by_file[path].append(len(docs_meta) - 1)
+            by_file[path.resolve()].append(len(docs_meta) - 1)
             entry["documents"].append(doc.id)
         inputs.append(entry)
 
@@ -321,12 +336,6 @@ def run_build(
     return manifest
 
 
-def _with_published(doc: Document, published: Any) -> Document:
-    from dataclasses import replace
-
-    return replace(doc, published=published)
-
-
 def _record_countries(record: dict[str, Any]) -> list[str]:
     """The countries a document's events happen in (or, with no events, its places')."""
     places = record["places"]
@@ -339,6 +348,26 @@ def _record_countries(record: dict[str, Any]) -> list[str]:
     if not chosen:
         chosen = {p["country"] for p in places if p.get("country") and not p.get("demonym")}
     return sorted(chosen)
+
+
+@contextmanager
+def _output_lock(cache: Path) -> Iterator[None]:
+    """Hold the output directory for one build at a time (released when the process dies)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        yield
+        return
+    with open(cache / "lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as err:
+            raise ConfigurationError("another geomap build is writing to %s; wait for it to finish"
+                                     % cache.parent) from err
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _clean_temporaries(out: Path) -> None:

@@ -159,7 +159,9 @@ def map_command(inputs: tuple[str, ...], output: Path | None, title: str | None,
                 results.append(item)
         if not results:
             raise click.ClickException("no input could be read: nothing to map")
-        target = output or Path("output") / ("%s.%s" % (results[0].document.id, fmt))
+        from .build import output_stem
+
+        target = output or Path("output") / ("%s.%s" % (output_stem(results[0].document.id, set()), fmt))
         if fmt == "geojson":
             write_atomic(target, json.dumps(feature_collection(results), ensure_ascii=False))
         else:

@@ -16,6 +16,7 @@ from . import __version__
 from .buildconfig import BuildOptions, MapGroup, safe_name
 from .fileio import write_atomic
 from .gallery import map_stats
+from .lexicon import country_name
 from .model import Document, Extraction
 
 __all__ = ["build_groups", "filter_extraction", "read_json"]
@@ -71,12 +72,12 @@ def build_groups(options: BuildOptions, docs: list[dict[str, Any]], by_file: dic
         for d in ready:
             for cc in d["meta"].get("countries", []):
                 by_cc[cc].append(d)
-        wanted += [("country", "country-%s" % cc, "Events in %s" % _country_name(cc), None, cc, v)
+        wanted += [("country", "country-%s" % cc, "Events in %s" % country_name(cc), None, cc, v)
                    for cc, v in sorted(by_cc.items())]
     elif options.group_by == "none":
         wanted.append(("all", "all", options.title, None, None, ready))
     for g in options.groups:
-        members_idx = [i for f in group_files.get(g.name, []) for i in by_file.get(f, [])]
+        members_idx = [i for f in group_files.get(g.name, []) for i in by_file.get(f.resolve(), [])]
         members = [docs[i] for i in members_idx if docs[i].get("meta") and _in_range(_doc_stub(docs[i]), g)]
         wanted.append(("config", safe_name(g.name), g.title or g.name, g, None, members))
     results = []
@@ -118,13 +119,3 @@ def _write_group(extractions: list[Extraction], title: str, online: bool, html_p
     write_atomic(geo_path, json.dumps(feature_collection(extractions), ensure_ascii=False))
 
 
-def _country_name(cc: str) -> str:
-    import csv
-
-    from .store import DATA_DIR
-
-    with open(DATA_DIR / "countries.tsv", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if row["iso"] == cc:
-                return row["name"]
-    return cc

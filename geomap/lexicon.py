@@ -65,12 +65,20 @@ def load_lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
-def _neighbour_table() -> dict[str, frozenset[str]]:
-    table: dict[str, frozenset[str]] = {}
+def country_rows() -> tuple[dict[str, str], ...]:
+    """The shipped country table (``countries.tsv``): iso, id, name, neighbours..., read once."""
     with open(DATA_DIR / "countries.tsv", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            table[row["iso"]] = frozenset(c for c in row["neighbours"].split(",") if c)
-    return table
+        return tuple(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def country_name(iso: str) -> str:
+    """A country's English name from its ISO code (the code itself when unknown)."""
+    return next((r["name"] for r in country_rows() if r["iso"] == iso), iso)
+
+
+@lru_cache(maxsize=1)
+def _neighbour_table() -> dict[str, frozenset[str]]:
+    return {row["iso"]: frozenset(c for c in row["neighbours"].split(",") if c) for row in country_rows()}
 
 
 def neighbours(a: str | None, b: str | None) -> bool:

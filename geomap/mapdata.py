@@ -8,7 +8,6 @@ of markup from these strings with its escaping helper, so article text never bec
 """
 from __future__ import annotations
 
-import csv
 import gzip
 import json
 import re
@@ -58,10 +57,9 @@ def load_basemap() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _demonym_countries() -> dict[str, str]:
     """Lower-case demonym -> country name (for "Russian" ~ "Russia")."""
-    from .lexicon import load_lexicon
+    from .lexicon import country_rows, load_lexicon
 
-    with open(DATA_DIR / "countries.tsv", encoding="utf-8", newline="") as f:
-        names = {r["id"]: r["name"] for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    names = {r["id"]: r["name"] for r in country_rows()}
     return {form.lower(): names[pid] for form, pid in load_lexicon().demonyms.items() if pid in names}
 
 

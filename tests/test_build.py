@@ -268,3 +268,56 @@ def test_dask_cluster_matches_local(inputs, tmp_path):
 def test_dask_without_scheduler_is_an_error(inputs, tmp_path):
     result = build([inputs, "-o", tmp_path / "o", "--executor", "dask"])
     assert result.exit_code == 1 and "--scheduler" in result.output
+
+
+def test_a_document_named_like_a_group_does_not_overwrite_it(tmp_path, cache_dir):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "all.txt").write_text("Foreign ministers met in Berlin on Wednesday.", encoding="utf-8")
+    (src / "day-2021-07-14.txt").write_text(SEED, encoding="utf-8")
+    out = tmp_path / "out"
+    assert build([src, "-o", out, "--group-by", "none"]).exit_code == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    outputs = {d["id"]: d["outputs"][0] for d in manifest["documents"]}
+    assert outputs == {"all": "all-doc.html", "day-2021-07-14": "day-2021-07-14-doc.html"}
+    assert [g["html"] for g in manifest["groups"]] == ["all.html"]
+    assert "Berlin" in (out / "all-doc.html").read_text(encoding="utf-8")
+    again = build([src, "-o", out, "--group-by", "none"])
+    s = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["summary"]
+    assert again.exit_code == 0 and s["skipped"] == 2 and s["groups_built"] == 0
+
+
+def test_one_text_in_two_files_gives_two_maps(tmp_path, cache_dir):
+    for folder in ("a", "b"):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / "report.txt").write_text("Talks were held in Moscow.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert build([tmp_path / "in", "-o", out]).exit_code == 0
+    s = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["summary"]
+    assert s["built"] == 2 and s["unfinished"] == 0
+    assert {p.name for p in out.glob("report*.html")} == {"report.html", "report-%s.html" % hashlib.sha1(b"report").hexdigest()[:8]}
+    assert build([tmp_path / "in", "-o", out]).exit_code == 0
+    s = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["summary"]
+    assert s["skipped"] == 2 and s["built"] == 0
+
+
+def test_config_inputs_spelled_another_way_still_join_their_group(inputs, tmp_path, monkeypatch):
+    (tmp_path / "cfg").mkdir()
+    cfg = tmp_path / "cfg" / "geomap.toml"
+    cfg.write_text('[[maps]]\nname = "grp"\ninputs = ["../%s/sub/*.md"]\n' % inputs.name, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = build([inputs.name, "--config", cfg, "-o", "out"])
+    assert result.exit_code == 0, result.output
+    groups = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["groups"]
+    assert [len(g["members"]) for g in groups if g["name"] == "grp"] == [2]
+
+
+def test_a_second_build_into_the_same_output_is_refused(inputs, tmp_path):
+    fcntl = pytest.importorskip("fcntl")
+    out = tmp_path / "out"
+    (out / ".geomap").mkdir(parents=True)
+    with open(out / ".geomap" / "lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = build([inputs, "-o", out])
+    assert result.exit_code == 1 and "another geomap build" in result.output
+    assert build([inputs, "-o", out]).exit_code == 0
