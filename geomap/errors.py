@@ -35,6 +35,7 @@ class InputError(GeomapError, ValueError):
     def __init__(self, message: str, *, source: str | None = None, line: int | None = None):
         self.source = source
         self.line = line
+        self.reason = message
         where = source or ""
         if line is not None:
             where = "%s:%d" % (where, line) if where else "line %d" % line

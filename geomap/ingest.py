@@ -86,8 +86,17 @@ def document_from_text(
             "document too large (%d characters, limit %d): split it into articles" % (len(text), max_chars),
             source=where,
         )
-    return Document(id=doc_id, text=text, published=parse_date(published, where=where), title=title,
-                    url=url, source=source)
+    return Document(id=doc_id, text=text, published=parse_date(published, where=where),
+                    title=_plain(title, "title", where), url=_plain(url, "url", where), source=source)
+
+
+def _plain(value: object, what: str, where: str) -> str | None:
+    """A title or URL as text: numbers become strings, lists and objects are an error."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    raise InputError("%s must be a string, got %s" % (what, type(value).__name__), source=where)
 
 
 # ------------------------------------------------------------------------------ HTML
@@ -162,15 +171,19 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     parts = parser.article if parser.article and "".join(parser.article).strip() else parser.parts
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(parts).split("\n")]
     text = "\n".join(line for line in lines if line)
-    published = None
-    for key in ("article:published_time", "datepublished", "pubdate", "date", "dc.date"):
-        if parser.meta.get(key):
-            published = parser.meta[key][:10]
-            break
-    if published is None and parser.times:
-        published = parser.times[0][:10]
+    stamps = [parser.meta.get(k, "") for k in ("article:published_time", "datepublished", "pubdate", "date", "dc.date")]
+    published = next((s[:10] for s in stamps + parser.times if _is_iso_day(s[:10])), None)
     title = re.sub(r"\s+", " ", parser.title).strip() or parser.meta.get("og:title") or None
     return text, title, published
+
+
+def _is_iso_day(text: str) -> bool:
+    """Whether a page's date stamp starts with a YYYY-MM-DD day (others are left aside)."""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 # ------------------------------------------------------------------------------ files
@@ -211,7 +224,7 @@ def _read_jsonl(raw: str, source: str, max_chars: int) -> Iterator[Document | In
                 source="%s:%d" % (source, n), max_chars=max_chars,
             )
         except InputError as err:
-            yield err
+            yield InputError(err.reason, source=source, line=n)
 
 
 def read_path(path: str | Path, *, max_chars: int = MAX_CHARS) -> Iterator[Document | InputError]:

@@ -122,3 +122,27 @@ def test_any_bytes_give_a_document_or_a_named_error(tmp_path_factory, data):
         assert item.__class__.__name__ in ("Document", "InputError") or isinstance(item, InputError)
         if isinstance(item, InputError):
             assert "x.jsonl" in str(item)
+
+
+def test_jsonl_title_and_url_must_be_text(tmp_path):
+    p = tmp_path / "t.jsonl"
+    p.write_text('{"id": "a", "text": "Talks in Moscow.", "title": 123, "url": 42}\n'
+                 '{"id": "b", "text": "Talks in Baku.", "title": ["x"]}\n'
+                 '{"id": "c", "text": "Talks in Doha."}\n', encoding="utf-8")
+    items = list(read_path(p))
+    assert items[0].title == "123" and items[0].url == "42"
+    assert isinstance(items[1], InputError) and "title must be a string" in str(items[1]) and items[1].line == 2
+    assert items[2].id == "c"
+
+
+def test_html_page_dates_that_are_not_days_are_left_aside(tmp_path):
+    p = tmp_path / "page.html"
+    p.write_text('<html><head><meta name="date" content="July 14, 2021"></head><body>'
+                 '<time datetime="2021">2021</time><time datetime="2021-07-14T10:00">today</time>'
+                 '<p>Refugees crossed into Tajikistan.</p></body></html>', encoding="utf-8")
+    (doc,) = read_path(p)
+    assert doc.published == date(2021, 7, 14) and "Tajikistan" in doc.text
+    p.write_text('<html><head><meta name="date" content="soon"></head><body><p>Talks in Baku.</p></body></html>',
+                 encoding="utf-8")
+    (doc,) = read_path(p)
+    assert doc.published is None
