@@ -32,6 +32,7 @@ from .slots import (
     places_before,
     relation,
     sentences,
+    trigger_matches,
     trigger_tokens,
 )
 
@@ -88,12 +89,14 @@ def read_events(document: Document, doc: Any, places: list[Place] | tuple[Place,
             names[p.country] = p
     ctx = _Context(document, names, [cc for cc, _ in counts.most_common()])
     drafts: list[_Draft] = []
+    parsed = doc if doc.has_annotation("DEP") else None  # a dependency parse, when a model gave one
     for s in sentences(doc, places):
         _remember_named_actor(s, ctx)
         for etype, ts, te in find_triggers(s):
-            if negated(s, ts, event_lexicon(), doc):
+            if negated(s, ts, event_lexicon(), parsed):
                 continue
-            made = _crossing_events(s, ts, te, ctx, doc) if etype == "crossing" else _located(etype, s, ts, te, ctx, doc)
+            made = (_crossing_events(s, ts, te, ctx, parsed) if etype == "crossing"
+                    else _located(etype, s, ts, te, ctx, parsed))
             drafts.extend(made)
         _base_size(s, drafts)
     return [_to_event(d, document) for d in _merge(drafts)]
@@ -103,7 +106,7 @@ def read_events(document: Document, doc: Any, places: list[Place] | tuple[Place,
 def _remember_named_actor(s: Sentence, ctx: _Context) -> None:
     """'Taliban fighters', 'the Tigray People's Liberation Front': the group later
     pronouns and 'the militia' refer to."""
-    groups = set(event_lexicon()["group_nouns"])
+    groups = event_lexicon()["group_nouns"]
     for i, w in enumerate(s.low):
         if w in groups and i > 0:
             j = i - 1
@@ -116,13 +119,16 @@ def _remember_named_actor(s: Sentence, ctx: _Context) -> None:
             ctx.last_named = s.tokens[i]
 
 
-def _actor(s: Sentence, ts: int, te: int, ctx: _Context, doc: Any, etype: str) -> str | None:
+def _actor(s: Sentence, ts: int, te: int, ctx: _Context, parsed: Any, etype: str) -> str | None:
+    """Who acts: the parse's subject when there is a parse, else the group named before
+    the trigger (or after "by" / "fell to" for control)."""
     lex = event_lexicon()
-    if doc is not None and doc.has_annotation("DEP"):
-        head = doc[s.start + ts].head if doc[s.start + ts].dep_ not in ("ROOT",) else doc[s.start + ts]
-        for tok in (doc[s.start + ts], head):
+    if parsed is not None:
+        trigger = parsed[s.start + ts]
+        head = trigger if trigger.dep_ == "ROOT" else trigger.head
+        for tok in (trigger, head):
             for child in tok.children:
-                if child.dep_ in ("nsubj", "agent", "nsubjpass") and child.dep_ != "nsubjpass":
+                if child.dep_ in ("nsubj", "agent"):
                     words = [t.text for t in child.subtree if t.lower_ not in lex["actor_skip"] and not t.like_num]
                     text = " ".join(words).strip()
                     if text:
@@ -133,8 +139,7 @@ def _actor(s: Sentence, ts: int, te: int, ctx: _Context, doc: Any, etype: str) -
             return _resolve_pronoun(" ".join(s.tokens[k:k + 2]) if s.low[k] == "the" else s.tokens[k], ctx)
     if s.low[ts:te] and s.low[te - 1] == "to" and etype == "control" and te < len(s.tokens):
         return s.tokens[te]  # "fell to the Taliban"
-    groups = set(lex["group_nouns"]) | set(lex["people_nouns"])
-    pronouns = set(lex["pronoun_actors"])
+    groups, people, pronouns = lex["group_nouns"], lex["people_nouns"], lex["pronoun_actors"]
     aside = asides(s)
     verb_trigger = s.low[ts] not in ("under", "in")
     for j in range(ts - 1, max(-1, ts - 14), -1):
@@ -149,7 +154,7 @@ def _actor(s: Sentence, ts: int, te: int, ctx: _Context, doc: Any, etype: str) -
             return _resolve_pronoun(w, ctx)
         if j in s.places and not verb_trigger:
             continue
-        if w in groups or is_named or (j in s.places and s.places[j].feature == "country" and j + 1 == ts):
+        if w in groups or w in people or is_named or (j in s.places and s.places[j].feature == "country" and j + 1 == ts):
             k = j
             while k > 0 and (s.low[k - 1] in _ACTOR_MODIFIERS or (k - 1) in s.demonyms or (k - 1) in s.places
                              or s.low[k - 1] in ("'s", "’s") or (s.tokens[k - 1][:1].isupper() and s.low[k - 1] not in lex["actor_skip"])):
@@ -169,13 +174,13 @@ def _resolve_pronoun(text: str, ctx: _Context) -> str:
 
 
 # ---------------------------------------------------------------------- located events
-def _located(etype: str, s: Sentence, ts: int, te: int, ctx: _Context, doc: Any) -> list[_Draft]:
+def _located(etype: str, s: Sentence, ts: int, te: int, ctx: _Context, parsed: Any) -> list[_Draft]:
     lex = event_lexicon()
     window = _WINDOW.get(etype, 12)
     if " ".join(s.low[ts:te]) in lex["noun_triggers"]:
         window = min(window, 12)  # "strikes on Lebanon", "clashes in the Kursk region"
     phrase = s.low[ts:te]
-    in_passive = any(_fits(phrase, p) for p in lex["passive_triggers"])
+    in_passive = any(trigger_matches(phrase, p) for p in _passive_triggers())
     passive = in_passive and (
         ts > 0 and s.low[ts - 1] in ("were", "was", "been", "be", "are", "is", "being")
         or phrase[-1] in ("to", "of") or phrase[0] in ("under", "came", "was", "were", "in"))
@@ -194,7 +199,7 @@ def _located(etype: str, s: Sentence, ts: int, te: int, ctx: _Context, doc: Any)
     places = [p for p in places if not any(contains(p, q) for q in places if q is not p)]
     if not places:
         return []
-    actor = _base_owner(s, ts, ctx) if etype == "base" else _actor(s, ts, te, ctx, doc, etype)
+    actor = _base_owner(s, ts, ctx) if etype == "base" else _actor(s, ts, te, ctx, parsed, etype)
     when = None if etype == "base" else read_date(s.tokens, ctx.document.published)
     qty = _quantity(s, ts, etype)
     out = []
@@ -206,9 +211,9 @@ def _located(etype: str, s: Sentence, ts: int, te: int, ctx: _Context, doc: Any)
     return out
 
 
-def _fits(tokens: list[str], phrase: str) -> bool:
-    words = trigger_tokens(phrase)
-    return len(words) == len(tokens) and all(w == "*" or w == t for w, t in zip(words, tokens))
+@lru_cache(maxsize=1)
+def _passive_triggers() -> tuple[tuple[str, ...], ...]:
+    return tuple(trigger_tokens(p) for p in event_lexicon()["passive_triggers"])
 
 
 def _ends_clause(s: Sentence, te: int) -> bool:
@@ -257,7 +262,7 @@ def _quantity(s: Sentence, ts: int, etype: str) -> Quantity | None:
 
 
 # ---------------------------------------------------------------------------- crossings
-def _crossing_events(s: Sentence, ts: int, te: int, ctx: _Context, doc: Any) -> list[_Draft]:
+def _crossing_events(s: Sentence, ts: int, te: int, ctx: _Context, parsed: Any) -> list[_Draft]:
     lex = event_lexicon()
     rel = lex["relations"]
     trig = s.low[ts:te]
@@ -305,7 +310,7 @@ def _crossing_events(s: Sentence, ts: int, te: int, ctx: _Context, doc: Any) -> 
         return []
     if (origin is None or dest is None) and not _RETURN_WORDS & set(trig) and not neighbours(o.country, d.country):
         return []  # an inferred end must border the other: no "Panama -> United States"
-    actor = _actor(s, ts, te, ctx, doc, "crossing")
+    actor = _actor(s, ts, te, ctx, parsed, "crossing")
     when = read_date(s.tokens, ctx.document.published)
     aside = asides(s)
     qs = [q for q in read_quantities(s.tokens, _demonym_units()) if q.unit and q.end <= ts + 1 and q.start not in aside]
@@ -321,10 +326,6 @@ def _crossing_events(s: Sentence, ts: int, te: int, ctx: _Context, doc: Any) -> 
         out.append(draft)
     ctx.crossings.append(out[0])
     return out
-
-
-def _rel_index(s: Sentence, j: int) -> int:
-    return relation(s, j)[1]
 
 
 def _subject_groups(s: Sentence, qs: list[Quantity], ts: int) -> list[Quantity]:

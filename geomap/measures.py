@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from .store import DATA_DIR
 
@@ -21,10 +22,37 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 
 
+class WordList(tuple):
+    """A lexicon word list: ordered like the file, with set-speed ``in``."""
+
+    def __new__(cls, words: list[str]) -> WordList:
+        obj = super().__new__(cls, words)
+        obj._set = frozenset(words)
+        return obj
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._set
+
+
 @lru_cache(maxsize=1)
 def event_lexicon() -> dict:
-    """The event word lists (``geomap/data/events_lexicon.json``), loaded once."""
-    return json.loads((DATA_DIR / "events_lexicon.json").read_text(encoding="utf-8"))
+    """The event word lists (``geomap/data/events_lexicon.json``), loaded once; lists of
+    words are :class:`WordList`s."""
+    raw = json.loads((DATA_DIR / "events_lexicon.json").read_text(encoding="utf-8"))
+
+    def words(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: words(v) for k, v in value.items()}
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return WordList(value)
+        return value
+
+    return words(raw)
+
+
+@lru_cache(maxsize=8)
+def _unit_nouns(extra: frozenset[str]) -> frozenset[str]:
+    return frozenset(event_lexicon()["people_nouns"]) | extra
 
 
 @dataclass(frozen=True)
@@ -77,7 +105,7 @@ def read_quantities(tokens: list[str], extra_units: set[str] | frozenset[str] = 
     [(None, 'families')]
     """
     lex = event_lexicon()
-    units = set(lex["people_nouns"]) | set(extra_units)
+    units = _unit_nouns(frozenset(extra_units))
     mult = lex["multipliers"]
     vague = set(lex["vague_quantities"])
     low = [t.lower() for t in tokens]
@@ -165,9 +193,9 @@ def read_date(tokens: list[str], published: date | None) -> str | None:
             except ValueError:
                 continue
         if t in months and (t != "may" or (i + 1 < len(low) and low[i + 1].isdigit()) or (i > 0 and low[i - 1].isdigit())):
-            day = _int(low[i + 1]) if i + 1 < len(low) else None
-            if day is None and i > 0:
-                day = _int(low[i - 1])
+            day = _int(low[i + 1]) if i + 1 < len(low) else None  # "September 13"
+            if (day is None or not 1 <= day <= 31) and i > 0:
+                day = _int(low[i - 1])  # "13 September 2022"
             if day is None or not 1 <= day <= 31:
                 continue
             year = None

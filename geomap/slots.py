@@ -17,7 +17,8 @@ from .measures import event_lexicon
 from .model import Place
 
 __all__ = ["Sentence", "sentences", "find_triggers", "negated", "relation", "object_places",
-           "places_before", "nearest_place_before", "contains", "asides", "is_possessive", "trigger_index"]
+           "places_before", "nearest_place_before", "contains", "asides", "is_possessive", "trigger_index",
+           "trigger_tokens", "trigger_matches"]
 
 _TRANSPARENT = {
     "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "two", "three",
@@ -81,7 +82,7 @@ def find_triggers(s: Sentence) -> list[tuple[str, int, int]]:
         best = None
         for etype, words in table.get(s.low[i], ()):
             n = len(words)
-            if _matches(s.low[i:i + n], words) and (best is None or n > best[2] - best[1]):
+            if trigger_matches(s.low[i:i + n], words) and (best is None or n > best[2] - best[1]):
                 best = (etype, i, i + n)
         if best is None:
             i += 1
@@ -89,13 +90,13 @@ def find_triggers(s: Sentence) -> list[tuple[str, int, int]]:
         out.append(best)
         for etype, words in table.get(s.low[i], ()):
             n = len(words)
-            if etype != best[0] and _matches(s.low[i:i + n], words) and i + n == best[2]:
+            if etype != best[0] and trigger_matches(s.low[i:i + n], words) and i + n == best[2]:
                 out.append((etype, i, i + n))
         i = best[2]
     return out
 
 
-def _matches(tokens: list[str], words: tuple[str, ...]) -> bool:
+def trigger_matches(tokens: list[str], words: tuple[str, ...]) -> bool:
     """Trigger words against tokens; "*" stands for any one word ("under * control")."""
     return len(tokens) == len(words) and all(w == "*" or w == t for w, t in zip(words, tokens))
 
@@ -116,12 +117,13 @@ def trigger_index() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     return index
 
 
-def negated(s: Sentence, i: int, lex: dict, doc: Any) -> bool:
+def negated(s: Sentence, i: int, lex: dict, parsed: Any) -> bool:
+    """A negation just before the trigger, or (with a dependency parse) on it or its head."""
     window = s.low[max(0, i - 4):i]
     if any(w in lex["negations"] for w in window) or any(w.endswith("n't") for w in window):
         return True
-    if doc is not None and doc.has_annotation("DEP"):
-        tok = doc[s.start + i]
+    if parsed is not None:
+        tok = parsed[s.start + i]
         return any(c.dep_ == "neg" for c in tok.head.children) or any(c.dep_ == "neg" for c in tok.children)
     return False
 

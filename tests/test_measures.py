@@ -52,7 +52,8 @@ PUB = date(2021, 7, 14)  # a Wednesday
      ("on 2021-06-30", "2021-06-30"), ("last week", None), ("earlier this month", None), ("in July", None),
      ("they will meet on Friday", "2021-07-16"), ("next Friday", None),
      ("Taliban now control the crossing", "2021-07-14"), ("until now no one crossed", None),
-     ("by now the camp was full", None)],
+     ("by now the camp was full", None), ("On 13 September 2022 , shelling", "2022-09-13"),
+     ("September 2022", None)],
 )
 def test_dates(text, expected):
     assert read_date(text.split(), PUB) == expected
