@@ -44,6 +44,14 @@ def _static(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=1)
+def _leaflet_sri() -> str:
+    """The subresource-integrity hash of the vendored Leaflet (the CDN copy must match it)."""
+    import base64
+
+    return "sha384-" + base64.b64encode(hashlib.sha384((STATIC / "leaflet.js").read_bytes()).digest()).decode()
+
+
 def _json_for_script(obj: Any) -> str:
     """JSON that is safe inside a <script> element (no "</script>", no HTML entities)."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
@@ -97,8 +105,7 @@ class MapAssets(MacroElement):
         if not isinstance(figure, Figure):
             raise RenderError("MapAssets must be rendered inside a Figure")
         if self.online:
-            sri = "sha384-" + __import__("base64").b64encode(
-                hashlib.sha384((STATIC / "leaflet.js").read_bytes()).digest()).decode()
+            sri = _leaflet_sri()
             leaflet = (f'<link rel="stylesheet" href="{LEAFLET_CDN}leaflet.css">\n'
                        f'<script src="{LEAFLET_CDN}leaflet.js" integrity="{sri}" crossorigin=""></script>')
         else:
@@ -184,12 +191,28 @@ def build_map(
     return m
 
 
-def _normalize_ids(text: str, prefix: str) -> str:
-    """Replace folium's random 32-hex element ids by sequential ones (stable output)."""
+def _element_ids(root: Element) -> set[str]:
+    """The ids of every element under a rendered figure."""
+    ids: set[str] = set()
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        ids.add(el._id)
+        stack += el._children.values()
+        if isinstance(el, Figure):
+            stack += [el.header, el.html, el.script]
+    return ids
+
+
+def _normalize_ids(text: str, prefix: str, ids: set[str]) -> str:
+    """Replace folium's random 32-hex element ids by sequential ones (stable output); a
+    32-hex string from an article (a URL, a hash) is left as it is."""
     mapping: dict[str, str] = {}
 
     def sub(match: re.Match) -> str:
         key = match.group(1)
+        if key not in ids:
+            return match.group(0)
         if key not in mapping:
             mapping[key] = "%s%d" % (prefix, len(mapping) + 1)
         return "_" + mapping[key]
@@ -204,11 +227,12 @@ _FIGURE = re.compile(r"<head>\n(?P<head>.*)</head>\n<body>\n(?P<body>.*)</body>\
 def render_html(m: GeoMap, *, embed: bool = False, element_id: str | None = None) -> str:
     """The map as HTML: a whole page, or (``embed``) a fragment with no <html>/<body>, whose
     element ids are unique to this map, for several maps on one page."""
-    page = m.get_root().render()
+    root = m.get_root()
+    page = root.render()
     layers = [c for c in m._children.values() if isinstance(c, MapLayers)]
     digest = hashlib.sha1((layers[0].payload if layers else page).encode("utf-8")).hexdigest()[:8]
     prefix = (element_id or "gm" + digest) + "_"
-    page = _normalize_ids(page, prefix)
+    page = _normalize_ids(page, prefix, _element_ids(root))
     if not embed:
         return page
     parts = _FIGURE.search(page)

@@ -174,3 +174,18 @@ def assert_rfc7946(fc):
         for lon, lat in pts:
             assert -180 <= lon <= 180 and -90 <= lat <= 90
         json.dumps(f["properties"])  # JSON-safe
+
+
+def test_hex_strings_from_articles_survive_id_normalising(parser):
+    url = "https://example.com/story_0123456789abcdef0123456789abcdef"
+    doc = parser.parse(Document("hex", "Troops fled from Kunduz to Tajikistan on Monday.", url=url))
+    page = render_html(build_map([doc]))
+    assert url in page and not re.search(r"_[0-9a-f]{32}\b", page.replace(url, ""))
+
+
+def test_cli_map_default_output_stays_in_output(tmp_path, cache_dir, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.jsonl").write_text(json.dumps({"id": "../../x/y", "text": "Talks in Moscow."}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["map", "in.jsonl"])
+    assert result.exit_code == 0, result.output
+    assert [p.relative_to(tmp_path).as_posix() for p in (tmp_path / "output").iterdir()] == ["output/x-y.html"]
