@@ -13,9 +13,11 @@ for ``benchmarks/RESULTS.md``.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import platform
 import random
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -63,6 +65,7 @@ def main() -> int:
         build_s = float(gaz.meta.get("build_seconds", "nan"))
     else:
         tmp = Path(tempfile.mkdtemp(prefix="geomap-bench-"))
+        atexit.register(shutil.rmtree, tmp, ignore_errors=True)
         t = time.perf_counter()
         build_store(tmp / "store.sqlite3")
         build_s = time.perf_counter() - t

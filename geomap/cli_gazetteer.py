@@ -8,12 +8,11 @@ from typing import Any
 import click
 
 from .errors import GeomapError
+from .model import FEATURES
 
 __all__ = ["gazetteer"]
 
-FEATURE_CHOICE = click.Choice(
-    ["country", "adm1", "adm2", "city", "town", "crossing", "base", "region", "water", "landform", "other"]
-)
+FEATURE_CHOICE = click.Choice(list(FEATURES))
 
 
 def _fail(err: Exception) -> click.ClickException:
@@ -174,7 +173,7 @@ def gazetteer_build(source: Path | None, min_population: int, output: Path | Non
                         yield row
 
             counts = build_store(target, rows(), source="geonames-dump:%s" % source.name)
-        Gazetteer(target)
+        Gazetteer(target).close()  # the new store opens and checks out
     except GeomapError as err:
         raise _fail(err) from err
     except OSError as err:

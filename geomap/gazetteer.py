@@ -94,13 +94,13 @@ class Gazetteer:
 
     def _connect(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
-        if con is None:
+        if con is None or self._local.pid != os.getpid():  # a forked worker opens its own
             uri = "file:%s?mode=ro&immutable=1" % self.path.as_posix()
             try:
                 con = sqlite3.connect(uri, uri=True, check_same_thread=False)
             except sqlite3.Error as err:
                 raise GazetteerUnavailable("cannot open gazetteer store %s: %s" % (self.path, err)) from err
-            self._local.con = con
+            self._local.con, self._local.pid = con, os.getpid()
         return con
 
     def _check(self) -> dict[str, str]:
@@ -117,9 +117,9 @@ class Gazetteer:
 
     def close(self) -> None:
         con = getattr(self._local, "con", None)
-        if con is not None:
+        if con is not None and self._local.pid == os.getpid():
             con.close()
-            self._local.con = None
+        self._local.con = None
 
     def __enter__(self) -> Gazetteer:
         return self

@@ -159,6 +159,7 @@ def build_store(
     os.close(fd)
     started = time.perf_counter()
     counts: dict[str, int] = {}
+    con = None
     try:
         con = sqlite3.connect(tmp)
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;")
@@ -210,6 +211,8 @@ def build_store(
         con.close()
         os.replace(tmp, path)
     except BaseException:
+        if con is not None:
+            con.close()  # closing twice is harmless
         Path(tmp).unlink(missing_ok=True)
         raise
     return counts

@@ -1,3 +1,4 @@
+import os
 import sqlite3
 
 import pytest
@@ -86,3 +87,22 @@ def test_gazetteer_pickles_by_path(small_gaz):
     clone = pickle.loads(pickle.dumps(small_gaz))
     assert clone.path == small_gaz.path
     assert clone.lookup("Dushanbe")[0].id == small_gaz.lookup("Dushanbe")[0].id
+
+
+def _child_lookup(gaz, queue):
+    queue.put((gaz.lookup("Kunduz")[0].id, gaz._local.pid == os.getpid()))  # not in the cache: a query
+
+
+def test_a_forked_worker_opens_its_own_connection(small_gaz):
+    multiprocessing = pytest.importorskip("multiprocessing")
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    small_gaz.lookup("Dushanbe")  # the parent's connection is open now
+    expected = Gazetteer(small_gaz.path).lookup("Kunduz")[0].id
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_child_lookup, args=(small_gaz, queue))
+    child.start()
+    child.join(30)
+    assert child.exitcode == 0 and queue.get(timeout=5) == (expected, True)
+    assert small_gaz._local.pid == os.getpid() and small_gaz.lookup("Kunduz")[0].id == expected
