@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geomap.gazetteer import Gazetteer  # noqa: E402
-from geomap.store import DATA_DIR, build_store  # noqa: E402
+from geomap.gazetteer.store import DATA_DIR, build_store  # noqa: E402
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:

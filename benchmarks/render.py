@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geomap.gazetteer import Gazetteer  # noqa: E402
+from geomap.maps.render import build_map, render_html  # noqa: E402
 from geomap.model import Document, Event, Extraction, Place  # noqa: E402
-from geomap.render import build_map, render_html  # noqa: E402
 
 KINDS = ["attack"] * 40 + ["control"] * 15 + ["military_activity"] * 15 + ["meeting"] * 10 + \
         ["base"] * 5 + ["displacement"] * 10 + ["crossing"] * 5

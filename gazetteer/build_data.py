@@ -39,8 +39,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from geomap.names import fold_name, index_keys  # noqa: E402
-from geomap.store import PLACE_COLUMNS  # noqa: E402
+from geomap.gazetteer.names import fold_name, index_keys  # noqa: E402
+from geomap.gazetteer.store import PLACE_COLUMNS  # noqa: E402
 
 # GeoNames / supplement feature code -> contract feature
 SPECIAL_FEATURE = {

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .errors import ConfigurationError, GeomapError, ProcessingError
-from .gazetteer import Gazetteer
+from .gazetteer.lookup import Gazetteer
 from .model import Document, Extraction, Mention
-from .resolve import Weights, resolve_mentions
+from .places.resolve import Weights, resolve_mentions
 
 __all__ = ["Geoparser", "build_pipeline", "parse_safely"]
 
@@ -39,8 +39,8 @@ def build_pipeline(gazetteer: Gazetteer, *, spacy_model: str | None = None) -> A
     """
     import spacy
 
-    from . import (
-        extract,  # noqa: F401  (registers the geomap_* factories)
+    from .places import (
+        finder,  # noqa: F401  (registers the geomap_* factories)
         sentences,  # noqa: F401
     )
 
@@ -113,7 +113,7 @@ class Geoparser:
         places = resolve_mentions(mentions, self.gazetteer, weights=self.weights)
         events: tuple = ()
         if self.events:
-            from .events import read_events
+            from .events.reader import read_events
 
             events = tuple(read_events(document, doc, places))
         return Extraction(document, tuple(places), events)

@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from geomap.render import CHROMIUM_FLAGS, find_chromium
+from geomap.maps.render import CHROMIUM_FLAGS, find_chromium
 
 HARNESS = """<script>
 window.__errors = [];

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from geomap.names import index_keys
-from geomap.store import build_store
+from geomap.gazetteer.names import index_keys
+from geomap.gazetteer.store import build_store
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
+from geomap.maps.render import build_map, find_chromium, render_html
 from geomap.model import Document
-from geomap.render import build_map, find_chromium, render_html
 
 from .browser import run_page
 from .conftest import EXAMPLES

@@ -3,7 +3,7 @@ from geopy.location import Location
 from geopy.point import Point
 
 from geomap.errors import GazetteerQueryError
-from geomap.geocoder import GazetteerGeocoder
+from geomap.gazetteer.geocoder import GazetteerGeocoder
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from geomap.measures import parse_number, read_date, read_quantities
+from geomap.events.measures import parse_number, read_date, read_quantities
 
 
 def counts(text, extra=frozenset()):

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geomap.names import fold_name, index_keys, name_variants, skeleton
+from geomap.gazetteer.names import fold_name, index_keys, name_variants, skeleton
 
 
 def test_fold_ignores_case_diacritics_punctuation():

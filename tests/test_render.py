@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from geomap.cli import main
 from geomap.errors import BrowserUnavailable
+from geomap.maps.render import MapLayers, build_map, render_html, write_map
 from geomap.model import Document
-from geomap.render import MapLayers, build_map, render_html, write_map
 
 from .conftest import EXAMPLES
 

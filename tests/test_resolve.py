@@ -3,7 +3,7 @@ import pytest
 
 from geomap.gazetteer import haversine_km
 from geomap.model import Mention
-from geomap.resolve import resolve_mentions
+from geomap.places.resolve import resolve_mentions
 
 pytestmark = pytest.mark.data
 

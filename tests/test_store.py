@@ -5,7 +5,7 @@ import pytest
 
 from geomap.errors import GazetteerUnavailable
 from geomap.gazetteer import Gazetteer
-from geomap.store import build_store
+from geomap.gazetteer.store import build_store
 
 from .conftest import DATA, small_rows
 
@@ -69,7 +69,7 @@ def test_missing_explicit_store_is_reported(tmp_path):
 
 
 def test_corrupt_default_store_is_rebuilt(tmp_path, monkeypatch):
-    from geomap import gazetteer as gz
+    from geomap.gazetteer import lookup as gz
 
     target = tmp_path / "default.sqlite3"
     target.write_bytes(b"garbage" * 1000)

@@ -18,8 +18,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from .errors import GazetteerUnavailable
-from .model import FEATURES, Candidate
+from ..errors import GazetteerUnavailable
+from ..model import FEATURES, Candidate
 from .names import skeleton
 from .query import (
     as_set,

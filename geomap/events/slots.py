@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..model import Place
 from .measures import event_lexicon
-from .model import Place
 
 __all__ = ["Sentence", "sentences", "find_triggers", "negated", "relation", "object_places",
            "places_before", "nearest_place_before", "contains", "asides", "is_possessive", "trigger_index",

@@ -31,8 +31,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigurationError
-from .model import EVENT_TYPES
+from ..errors import ConfigurationError
+from ..model import EVENT_TYPES
 
 __all__ = ["BuildOptions", "MapGroup", "load_config", "safe_name", "GROUP_BY"]
 

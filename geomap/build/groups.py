@@ -12,12 +12,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .buildconfig import BuildOptions, MapGroup, safe_name
-from .fileio import write_atomic
+from .. import __version__
+from ..fileio import write_atomic
+from ..gazetteer.countries import country_name
+from ..model import Document, Extraction
+from .config import BuildOptions, MapGroup, safe_name
 from .gallery import map_stats
-from .lexicon import country_name
-from .model import Document, Extraction
 
 __all__ = ["build_groups", "filter_extraction", "read_json"]
 
@@ -112,8 +112,8 @@ def _doc_stub(d: dict[str, Any]) -> Document:
 
 
 def _write_group(extractions: list[Extraction], title: str, online: bool, html_path: Path, geo_path: Path) -> None:
-    from .geojson import feature_collection
-    from .render import build_map, render_html
+    from ..maps.geojson import feature_collection
+    from ..maps.render import build_map, render_html
 
     write_atomic(html_path, render_html(build_map(extractions, title=title, online=online)))
     write_atomic(geo_path, json.dumps(feature_collection(extractions), ensure_ascii=False))

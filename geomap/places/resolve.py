@@ -18,9 +18,9 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .gazetteer import Gazetteer, prior_score
-from .model import Candidate, Mention, Place
-from .names import fold_name
+from ..gazetteer.lookup import Gazetteer, prior_score
+from ..gazetteer.names import fold_name
+from ..model import Candidate, Mention, Place
 
 __all__ = ["Weights", "resolve_mentions"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .model import Event, Extraction, Place
+from ..model import Event, Extraction, Place
 
 __all__ = ["place_feature", "event_feature", "extraction_features", "feature_collection"]
 

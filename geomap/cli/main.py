@@ -14,8 +14,8 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .errors import GeomapError
+from .. import __version__
+from ..errors import GeomapError
 
 __all__ = ["main"]
 
@@ -78,10 +78,10 @@ def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, published: A
       geomap extract examples/afghan-border-2021-07-14.txt --format jsonl
       cat article.txt | geomap extract - --published 2021-07-14
     """
-    from .batch import extract_inputs
-    from .fileio import open_atomic
-    from .geojson import feature_collection
-    from .pipeline import Geoparser
+    from ..build.batch import extract_inputs
+    from ..fileio import open_atomic
+    from ..maps.geojson import feature_collection
+    from ..pipeline import Geoparser
 
     try:
         parser = Geoparser(spacy_model=spacy_model, events=not no_events)
@@ -136,11 +136,11 @@ def map_command(inputs: tuple[str, ...], output: Path | None, title: str | None,
       geomap map examples/afghan-border-2021-07-14.txt -o output/afghan-border.html
       geomap map articles/*.txt --title "Border week" --format png
     """
-    from .batch import extract_inputs
-    from .fileio import write_atomic
-    from .geojson import feature_collection
-    from .pipeline import Geoparser
-    from .render import build_map, write_map
+    from ..build.batch import extract_inputs
+    from ..fileio import write_atomic
+    from ..maps.geojson import feature_collection
+    from ..maps.render import build_map, write_map
+    from ..pipeline import Geoparser
 
     m = re.fullmatch(r"(\d{2,5})x(\d{2,5})", size)
     if m is None:
@@ -159,7 +159,7 @@ def map_command(inputs: tuple[str, ...], output: Path | None, title: str | None,
                 results.append(item)
         if not results:
             raise click.ClickException("no input could be read: nothing to map")
-        from .build import output_stem
+        from ..build.run import output_stem
 
         target = output or Path("output") / ("%s.%s" % (output_stem(results[0].document.id, set()), fmt))
         if fmt == "geojson":
@@ -214,8 +214,8 @@ def build_command(sources: tuple[str, ...], output: Path | None, jobs: int | Non
       geomap build --config geomap.toml
       geomap build articles/ --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    from .build import run_build
-    from .buildconfig import BuildOptions, load_config
+    from ..build.config import BuildOptions, load_config
+    from ..build.run import run_build
 
     conf: dict[str, Any] = {}
     groups: tuple = ()
@@ -271,7 +271,7 @@ def build_command(sources: tuple[str, ...], output: Path | None, jobs: int | Non
 
 
 # --------------------------------------------------------------------------- gazetteer
-from .cli_gazetteer import gazetteer  # noqa: E402  (the `geomap gazetteer` commands)
+from .gazetteer import gazetteer  # noqa: E402  (the `geomap gazetteer` commands)
 
 main.add_command(gazetteer)
 

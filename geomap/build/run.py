@@ -26,14 +26,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .buildconfig import BuildOptions
-from .errors import ConfigurationError, GeomapError
-from .fileio import write_atomic
+from .. import __version__
+from ..errors import ConfigurationError, GeomapError
+from ..fileio import write_atomic
+from ..ingest import SUFFIXES, read_path
+from ..model import Document
+from .config import BuildOptions
 from .gallery import gallery_html, map_stats
 from .groups import build_groups, read_json
-from .ingest import SUFFIXES, read_path
-from .model import Document
 
 __all__ = ["run_build", "expand_sources", "process_document", "output_stem", "DocTask"]
 
@@ -72,7 +72,7 @@ _PARSERS: dict[str | None, Any] = {}
 def _parser(spacy_model: str | None) -> Any:
     """The pipeline of this process, loaded once (per worker) and reused."""
     if spacy_model not in _PARSERS:
-        from .pipeline import Geoparser
+        from ..pipeline import Geoparser
 
         _PARSERS[spacy_model] = Geoparser(spacy_model=spacy_model)
     return _PARSERS[spacy_model]
@@ -82,8 +82,8 @@ def process_document(task: DocTask) -> DocResult:
     """Read one document and draw its map (runs in a worker; never raises)."""
     started = time.perf_counter()
     try:
-        from .geojson import feature_collection
-        from .render import build_map, render_html
+        from ..maps.geojson import feature_collection
+        from ..maps.render import build_map, render_html
 
         extraction = _parser(task.spacy_model).parse(task.document)
         page = render_html(build_map([extraction], online=task.online))

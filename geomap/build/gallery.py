@@ -5,7 +5,7 @@ import html
 from collections import Counter
 from typing import Any
 
-from .model import EVENT_TYPES, Extraction
+from ..model import EVENT_TYPES, Extraction
 
 __all__ = ["map_stats", "gallery_html"]
 

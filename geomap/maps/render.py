@@ -27,10 +27,10 @@ from typing import Any
 import folium
 from branca.element import Element, Figure, MacroElement
 
-from .errors import BrowserUnavailable, RenderError
-from .fileio import write_atomic
+from ..errors import BrowserUnavailable, RenderError
+from ..fileio import write_atomic
+from ..model import Document, Extraction
 from .mapdata import map_data
-from .model import Document, Extraction
 
 __all__ = ["GeoMap", "build_map", "render_html", "write_map", "screenshot", "find_chromium"]
 
@@ -142,7 +142,7 @@ def _as_extractions(items: Iterable[Extraction | Document | str], parser: Any) -
             out.append(item)
             continue
         if parser is None:
-            from .pipeline import Geoparser
+            from ..pipeline import Geoparser
 
             parser = Geoparser()
         doc = item if isinstance(item, Document) else Document("text-%d" % (i + 1), str(item))

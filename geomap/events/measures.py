@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from .store import DATA_DIR
+from ..gazetteer.store import DATA_DIR
 
 __all__ = ["Quantity", "event_lexicon", "read_quantities", "read_date", "parse_number"]
 

@@ -1,7 +1,7 @@
 """What a map shows, as compact JSON-safe data: the layers, colours, legend and sources.
 
 :func:`map_data` turns extractions into the payload the map runtime
-(``geomap/static/geomap.js``) draws. Strings repeat a lot (actors, sentences), so they
+(``geomap/maps/static/geomap.js``) draws. Strings repeat a lot (actors, sentences), so they
 sit once in a table ``S`` and features refer to them by index; coordinates are rounded to
 five decimals (about a metre). Nothing here escapes HTML: the runtime builds every piece
 of markup from these strings with its escaping helper, so article text never becomes markup.
@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from .model import Event, Extraction, Place
-from .store import DATA_DIR
+from ..gazetteer.store import DATA_DIR
+from ..model import Event, Extraction, Place
 
 __all__ = ["KIND_STYLE", "map_data", "actor_key", "mover_class", "load_basemap"]
 
@@ -57,7 +57,8 @@ def load_basemap() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _demonym_countries() -> dict[str, str]:
     """Lower-case demonym -> country name (for "Russian" ~ "Russia")."""
-    from .lexicon import country_rows, load_lexicon
+    from ..gazetteer.countries import country_rows
+    from ..places.lexicon import load_lexicon
 
     names = {r["id"]: r["name"] for r in country_rows()}
     return {form.lower(): names[pid] for form, pid in load_lexicon().demonyms.items() if pid in names}
@@ -215,7 +216,7 @@ def _core_bounds(points: list[list[float]]) -> list[list[float]] | None:
     that would leave out more than a quarter of them."""
     if not points:
         return None
-    from .gazetteer import haversine_km
+    from ..gazetteer.lookup import haversine_km
 
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)

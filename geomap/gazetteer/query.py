@@ -9,8 +9,8 @@ import math
 from dataclasses import replace
 from typing import Any
 
-from .errors import GazetteerQueryError
-from .model import FEATURES, Candidate
+from ..errors import GazetteerQueryError
+from ..model import FEATURES, Candidate
 from .names import fold_name
 
 __all__ = ["FEATURE_PRIOR", "CODE_BONUS", "KIND_PENALTY", "haversine_km", "importance", "prior_score",

@@ -11,10 +11,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from .errors import GeomapError, InputError
-from .ingest import MAX_CHARS, read_documents
-from .model import Document, Extraction
-from .pipeline import Geoparser, parse_safely
+from ..errors import GeomapError, InputError
+from ..ingest import MAX_CHARS, read_documents
+from ..model import Document, Extraction
+from ..pipeline import Geoparser, parse_safely
 
 __all__ = ["extract_inputs"]
 

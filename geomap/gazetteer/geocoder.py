@@ -13,9 +13,9 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from .errors import GazetteerQueryError
-from .gazetteer import Gazetteer
-from .model import Candidate
+from ..errors import GazetteerQueryError
+from ..model import Candidate
+from .lookup import Gazetteer
 
 __all__ = ["GazetteerGeocoder"]
 

@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import ConfigurationError
+from ..errors import ConfigurationError
 from .names import index_keys
 
 __all__ = ["read_geonames_dump", "geonames_feature"]

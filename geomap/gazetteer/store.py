@@ -33,7 +33,7 @@ __all__ = [
     "shipped_data_hash",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SCHEMA_VERSION = "7"
 PLACE_COLUMNS = (
     "id", "name", "feature", "code", "country", "countries", "admin1", "admin2",

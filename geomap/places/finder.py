@@ -17,10 +17,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .gazetteer import Gazetteer
+from ..gazetteer.lookup import Gazetteer
+from ..gazetteer.names import fold_name
+from ..model import Mention
 from .lexicon import Lexicon, load_lexicon
-from .model import Mention
-from .names import fold_name
 
 __all__ = ["ToponymFinder", "make_toponym_finder", "MENTIONS_ATTR"]
 

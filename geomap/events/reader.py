@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .lexicon import neighbours
+from ..gazetteer.countries import neighbours
+from ..model import Document, Event, Place
 from .measures import Quantity, event_lexicon, read_date, read_quantities
-from .model import Document, Event, Place
 from .slots import (
     Sentence,
     asides,
@@ -71,7 +71,7 @@ class _Context:
 
 @lru_cache(maxsize=1)
 def _demonym_units() -> frozenset[str]:
-    from .lexicon import load_lexicon
+    from ..places.lexicon import load_lexicon
 
     return frozenset(f.lower() for f in load_lexicon().demonyms)
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from .errors import GeomapError
-from .model import FEATURES
+from ..errors import GeomapError
+from ..model import FEATURES
 
 __all__ = ["gazetteer"]
 
@@ -66,7 +66,7 @@ def gazetteer_search(name: str, country: tuple, feature: tuple, limit: int, fuzz
       geomap gazetteer search "Sher Khan Bandar" --format json
       geomap gazetteer search Georgia --country US
     """
-    from .gazetteer import Gazetteer
+    from ..gazetteer.lookup import Gazetteer
 
     try:
         gaz = Gazetteer.open()
@@ -89,7 +89,7 @@ def gazetteer_reverse(lat: float, lon: float, feature: tuple, limit: int, fmt: s
     Example:
       geomap gazetteer reverse 37.2 68.6 --limit 3
     """
-    from .gazetteer import Gazetteer
+    from ..gazetteer.lookup import Gazetteer
 
     try:
         gaz = Gazetteer.open()
@@ -112,8 +112,8 @@ def gazetteer_reverse(lat: float, lon: float, feature: tuple, limit: int, fmt: s
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def gazetteer_info(fmt: str) -> None:
     """Show where the gazetteer store is, what it holds and where its data comes from."""
-    from .gazetteer import Gazetteer
-    from .store import DATA_DIR
+    from ..gazetteer.lookup import Gazetteer
+    from ..gazetteer.store import DATA_DIR
 
     try:
         info = Gazetteer.open().info()
@@ -152,9 +152,9 @@ def gazetteer_build(source: Path | None, min_population: int, output: Path | Non
     """
     import time
 
-    from .gazetteer import Gazetteer
-    from .sources import read_geonames_dump
-    from .store import build_store, default_store_path, read_place_rows
+    from ..gazetteer.lookup import Gazetteer
+    from ..gazetteer.sources import read_geonames_dump
+    from ..gazetteer.store import build_store, default_store_path, read_place_rows
 
     target = output or default_store_path()
     started = time.perf_counter()

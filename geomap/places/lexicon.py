@@ -10,9 +10,9 @@ import lzma
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .store import DATA_DIR
+from ..gazetteer.store import DATA_DIR
 
-__all__ = ["Lexicon", "load_lexicon", "neighbours"]
+__all__ = ["Lexicon", "load_lexicon"]
 
 
 @dataclass(frozen=True)
@@ -62,34 +62,3 @@ def load_lexicon() -> Lexicon:
     raw = json.loads((DATA_DIR / "toponym_rules.json").read_text(encoding="utf-8"))
     rules = {k: frozenset(v) if isinstance(v, list) else v for k, v in raw.items() if not k.startswith("_")}
     return Lexicon(demonyms=demonyms, wordcase=wordcase, rules=rules)
-
-
-@lru_cache(maxsize=1)
-def country_rows() -> tuple[dict[str, str], ...]:
-    """The shipped country table (``countries.tsv``): iso, id, name, neighbours..., read once."""
-    with open(DATA_DIR / "countries.tsv", encoding="utf-8", newline="") as f:
-        return tuple(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def country_name(iso: str) -> str:
-    """A country's English name from its ISO code (the code itself when unknown)."""
-    return next((r["name"] for r in country_rows() if r["iso"] == iso), iso)
-
-
-@lru_cache(maxsize=1)
-def _neighbour_table() -> dict[str, frozenset[str]]:
-    return {row["iso"]: frozenset(c for c in row["neighbours"].split(",") if c) for row in country_rows()}
-
-
-def neighbours(a: str | None, b: str | None) -> bool:
-    """Whether two countries (ISO codes) share a land border (GeoNames countryInfo).
-
-    Examples
-    --------
-    >>> neighbours("AF", "TJ"), neighbours("PA", "US")
-    (True, False)
-    """
-    if not a or not b:
-        return False
-    table = _neighbour_table()
-    return b in table.get(a, ()) or a in table.get(b, ())
