@@ -170,6 +170,7 @@ class Place:
     demonym: bool = False
     place_name: str = ""  # the gazetteer's own name ("Kunduz" for "Qunduz")
     admin1: str | None = None  # "AF.24"
+    approximate: bool = False  # placed at its container's point: the gazetteer lacks it there
 
     def __post_init__(self) -> None:
         _check_span(self)
@@ -178,7 +179,7 @@ class Place:
             raise ValueError("Place %r: confidence %r outside [0, 1]" % (self.name, self.confidence))
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's JSON shape (``demonym`` only when true)."""
+        """The contract's JSON shape (``demonym`` and ``approximate`` only when true)."""
         d: dict[str, Any] = {
             "name": self.name, "start": self.start, "end": self.end,
             "lat": round(self.lat, 5), "lon": round(self.lon, 5), "feature": self.feature,
@@ -187,6 +188,8 @@ class Place:
         }
         if self.demonym:
             d["demonym"] = True
+        if self.approximate:
+            d["approximate"] = True
         if self.place_name:
             d["place_name"] = self.place_name
         if self.admin1:
@@ -200,7 +203,7 @@ class Place:
             feature=d["feature"], country=d.get("country"), gazetteer_id=d["gazetteer_id"],
             confidence=d["confidence"], demonym=bool(d.get("demonym", False)),
             place_name=d.get("place_name", ""),
-            admin1=d.get("admin1"),
+            admin1=d.get("admin1"), approximate=bool(d.get("approximate", False)),
         )
 
     @property

@@ -75,3 +75,11 @@ def test_crossing_event_is_a_line_origin_to_destination():
 def test_event_needs_one_place_per_name():
     with pytest.raises(ValueError, match="places"):
         Event("control", ("Kunduz",), "text", 0, 4)
+
+
+def test_approximate_place_round_trips_and_is_only_written_when_true():
+    p = Place("Xville", 0, 6, 12.0, 15.0, "town", "TD", "geonames:1", 0.2, approximate=True)
+    assert p.to_dict()["approximate"] is True
+    assert Place.from_dict(p.to_dict()) == p
+    q = Place("Xville", 0, 6, 12.0, 15.0, "town", "TD", "geonames:1", 0.2)
+    assert "approximate" not in q.to_dict()
