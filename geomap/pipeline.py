@@ -40,7 +40,7 @@ def build_pipeline(gazetteer: Gazetteer, *, spacy_model: str | None = None) -> A
     import spacy
 
     from .places import (
-        finder,  # noqa: F401  (registers the geomap_* factories)
+        components,  # noqa: F401  (registers the geomap_* factories)
         sentences,  # noqa: F401
     )
 
