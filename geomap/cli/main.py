@@ -221,9 +221,8 @@ def build_command(sources: tuple[str, ...], output: Path | None, jobs: int | Non
     SOURCES are files, directories (searched recursively for .txt, .md, .html and .jsonl)
     and globs. Writes OUTPUT/<document>.html and .geojson for each document, group maps,
     OUTPUT/index.html (the gallery), OUTPUT/events.csv (every event, one row each) and
-    OUTPUT/manifest.json. Unchanged inputs are skipped
-    (--force rebuilds). A broken input is reported by name and line and the rest is built;
-    the exit status is then 1.
+    OUTPUT/manifest.json. Unchanged inputs are skipped (--force rebuilds). A broken input
+    is reported by name and line and the rest is built; the exit status is then 1.
 
     \b
     Example:
