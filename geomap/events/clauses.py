@@ -21,7 +21,7 @@ PREPOSITIONS = frozenset({
     "in", "at", "on", "near", "from", "to", "into", "onto", "towards", "toward", "across", "through", "via",
     "over", "under", "along", "around", "against", "outside", "inside", "within", "between", "with", "by",
     "for", "of", "off", "upon", "past", "beyond", "behind", "beside", "amid", "amidst", "throughout", "during",
-    "after", "before", "like", "per", "including", "among", "despite", "since", "until",
+    "after", "before", "like", "per", "including", "among", "despite", "since", "until", "as",
 })
 # Two-word prepositions, read as one ("out of" -> origin).
 _COMPOUND = {("out", "of"): "out of", ("north", "of"): "north of", ("south", "of"): "south of",
@@ -29,6 +29,8 @@ _COMPOUND = {("out", "of"): "out of", ("north", "of"): "north of", ("south", "of
              ("outskirts", "of"): "outskirts of", ("close", "to"): "near", ("next", "to"): "near",
              ("direction", "of"): "toward", ("side", "of"): "in", ("heart", "of"): "in"}
 _COORD = {"and", "or", ",", "&", "/", "plus"}
+_OUTER = frozenset({"from", "to", "into", "towards", "toward", "out of", "via", "through", "across", "for", "back to",
+                    "onto", "upon", "against"})
 _LIST_JOIN = frozenset({"as", "well", "–", "—", "-", "--", "(", ")"})  # "Latvia -- as well as Poland"
 _DISTANCE = frozenset({"border", "km", "kilometres", "kilometers", "miles", "mile", "metres", "meters", "away", "far",
                        "distance", "frontier", "kilometre", "kilometer", "m"})
@@ -114,7 +116,9 @@ class Chunks:
                 if w == "including":
                     return prep
                 if found is not None:
-                    return prep  # "from different areas in the Tigray region": the outer one
+                    # "from different areas in the Tigray region": a direction outside the noun phrase
+                    # wins; "around the main square of X": so does the place the "of" phrase sits in
+                    return prep if prep[0] in _OUTER or found[0] == "of" else found
                 found = prep
                 if prep[0] not in ("in", "at", "of", "near", "on", "inside", "outside", "around"):
                     return found
@@ -218,17 +222,26 @@ def _cuts(s: Sentence, verbish: list[bool], aside: list[bool], lex: EventLexicon
             cut(i, "relative", i)
             relative_open = (i, prev == ",")
         elif w in words["subordinate"]:
-            if w == "as" and (nxt in words["not_after_as"] or prev in ("such", "known", "as", "so", "same")):
+            if w == "as" and (nxt in words["not_after_as"] or prev in ("such", "known", "as", "so", "same", "well")):
                 continue
             if w in ("since", "until", "following", "after", "before", "amid") and (nxt in words["time_words"] or _num(nxt)):
                 continue
             cut(i, "subordinate", i)
         elif w in words["reporting_verbs"]:
             _report_cut(s, i, starts, cut, words)
-        elif w in ("and", "but") and _clause_follows(s, verbish, i + 1, words):
+        elif w in ("and", "but") and any(verbish[t] for t in range(starts[-1][0], i)) and _clause_follows(
+                s, verbish, i + 1, words):
             cut(i, "coordinate", i)
         elif w == "," and nxt.endswith("ing") and nxt not in _NOT_PARTICIPLES:
             cut(i + 1, "participle", i)
+    if low and low[0] in words["subordinate"] and len(starts) > 0:
+        # "After the rebels entered X, government forces handed over Y": the opening clause ends
+        # at its comma and the main clause follows
+        limit = starts[1][0] if len(starts) > 1 else n
+        comma = next((i for i in range(1, limit) if low[i] == "," and not aside[i] and not _list_comma_at(s, i)), None)
+        if comma is not None:
+            starts[0] = (0, "subordinate", 0)
+            starts.insert(1, (comma + 1, "main", None))
     bounds = []
     for k, (start, kind, marker) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else n
@@ -248,7 +261,8 @@ def _report_cut(s: Sentence, i: int, starts: list, cut, words) -> None:
     while k < len(low) and (low[k] in words["time_words"] or low[k] in ("on", "in", "late", "earlier", "a", "statement")
                             or low[k][:1].isdigit()):
         k += 1
-    trailing = k >= len(low) or low[k] in (".", "!", "?", '"', "”", "’", ",", ";")
+    opening = k + 1 < len(low) and low[k] in ('"', "“") and low[k + 1] not in (".", ",", ";")
+    trailing = not opening and (k >= len(low) or low[k] in (".", "!", "?", '"', "”", "’", ",", ";"))
     comma = next((c for c in range(i - 1, max(-1, i - 8), -1) if low[c] == ","), None)
     if trailing:
         if comma is not None and comma > starts[-1][0]:
@@ -323,7 +337,7 @@ def _attach(clauses: list[Clause], s: Sentence) -> None:
         elif c.kind == "complement":
             c.host = _previous(clauses, idx, ("report",))
         elif c.kind in ("relative", "subordinate"):
-            c.host = idx - 1 if idx else None
+            c.host = idx - 1 if idx else (1 if len(clauses) > 1 and clauses[1].kind == "main" else None)
         else:
             c.host = main if idx != main else None
 

@@ -24,8 +24,10 @@ __all__ = ["Argument", "Span", "Frame", "build_frames", "find_triggers"]
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "'s", "’s", "'re"})
 _LOCATIVE = ("in", "at", "near", "around", "outside", "inside", "on")
+_VERB_ADVERBS = frozenset({"also", "again", "now", "then", "still", "already", "reportedly", "allegedly", "repeatedly",
+                           "regularly", "often", "never", "once", "later", "first", "finally"})
 _NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "'s", "’s", "our", "whose"})
-_TERRITORY = frozenset({"territory", "soil", "airspace", "waters", "side", "lands", "land", "border", "borders"})
+_TERRITORY = frozenset({"territory", "soil", "airspace", "waters", "side", "lands", "land"})
 _TIME_LEAD = frozenset({"earlier", "later", "last", "this", "next", "meanwhile", "however", "yesterday", "today",
                         "overnight", "then", "now", "also", "previously", "recently", "separately", "finally"})
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "its", "their", "his", "her", "our", "i", "you"})
@@ -39,6 +41,7 @@ class Argument:
     place: Place
     index: int  # its first token in the sentence (-1 for a place reached by anaphora)
     quantity: Quantity | None = None
+    gov: str = ""  # the word that governs it ("in", "from", "" for a subject or object)
 
 
 @dataclass(frozen=True)
@@ -80,13 +83,14 @@ def find_triggers(s: Sentence, lex: EventLexicon) -> list[tuple[Trigger, int, in
     i = 0
     n = len(s.low)
     while i < n:
-        found = [(t, e) for t, e in lex.match(s.low, i) if _free(s, i, e)]
+        found = [(t, e) for t, e in lex.match(s.low, i) if _free(s, i, e, t.frame)]
         if not found:
             i += 1
             continue
         longest = max(e for _, e in found)
         frames = set()
-        for t, e in sorted(found, key=lambda te: (-te[1], te[0].pos != "verb")):
+        noun_first = _reads_as_noun(s, i, lex)
+        for t, e in sorted(found, key=lambda te: (-te[1], (te[0].pos == "verb") == noun_first)):
             if e == longest and t.frame not in frames:
                 frames.add(t.frame)
                 out.append((t, i, e))
@@ -94,9 +98,27 @@ def find_triggers(s: Sentence, lex: EventLexicon) -> list[tuple[Trigger, int, in
     return out
 
 
-def _free(s: Sentence, start: int, end: int) -> bool:
+def _reads_as_noun(s: Sentence, i: int, lex: EventLexicon) -> bool:
+    """'violent clashes', 'the attacks', '30 strikes': a plural noun, not a verb ("Israel
+    strikes Lebanon", "it attacks"), when nothing that could be its subject comes before."""
+    if i == 0:
+        return False
+    prev = s.low[i - 1]
+    if prev == "to" or prev in lex.words["auxiliaries"]:
+        return False  # "to recapture", "will strike"
+    if s.place_covering(i - 1) in s.demonyms:
+        return True  # "Israeli strikes"
+    if prev in _PRONOUNS or prev in lex.agent_class or s.tokens[i - 1][:1].isupper() and prev not in ("the", "a", "an"):
+        return False
+    return not (prev.endswith("ly") or prev in _VERB_ADVERBS)
+
+
+def _free(s: Sentence, start: int, end: int, frame: str = "") -> bool:
     if start > 0 and s.glued[start] and s.low[start - 1] == "-":
         return False
+    if start > 0 and s.tokens[start][:1].isupper() and not s.tokens[start].isupper() and frame != "Meeting" and (
+            s.tokens[start - 1][:1].isupper() or (end < len(s.tokens) and s.tokens[end][:1].isupper())):
+        return False  # "the Refugee Sheltering Emergency Committee": a word of a name
     if end < len(s.low) and s.low[end] == "-" and s.glued[end]:
         return False
     return all(s.place_covering(k) is None for k in range(start, end))
@@ -106,17 +128,23 @@ def build_frames(s: Sentence, published: date | None, parsed: Any = None) -> lis
     """The frames of one sentence (``parsed``: the spaCy Doc when it has a dependency parse)."""
     lex = event_lexicon()
     ch = chunk(s)
-    return [_Builder(s, ch, lex, published, parsed).build(t, a, b) for t, a, b in find_triggers(s, lex)]
+    builder = _Builder(s, ch, lex, published, parsed)
+    return [f for f in (builder.build(t, a, b) for t, a, b in find_triggers(s, lex)) if f is not None]
 
 
 class _Builder:
     def __init__(self, s: Sentence, ch: Chunks, lex: EventLexicon, published: date | None, parsed: Any):
         self.s, self.ch, self.lex, self.published, self.parsed = s, ch, lex, published, parsed
 
-    def build(self, trig: Trigger, start: int, end: int) -> Frame:
+    def build(self, trig: Trigger, start: int, end: int) -> Frame | None:
         spec = self.lex.frames[trig.frame]
-        if trig.pos == "verb" and start > 0 and self.s.low[start - 1] in _NOUN_MARKERS:
+        low = self.s.low
+        if trig.pos == "verb" and start > 0 and low[start - 1] in _NOUN_MARKERS:
+            if not self.lex.has_noun(trig.frame, trig.lemma):
+                return None  # "a police patrol", "the nearest police station": a noun, no event
             trig = replace(trig, pos="noun", form="noun")  # "Kyiv's move into Kursk", "the return of"
+        if trig.words[-1] in ("to", "into") and end < len(low) and (self.ch.verbish[end] and not low[end].endswith("ed")):
+            return None  # "have come to fight": an infinitive, not a destination
         f = Frame(spec, trig, start, end, self.s, self.ch.clause(start))
         f.passive = self._passive(trig, start, end)
         f.modality = self._modality(f)
@@ -165,6 +193,8 @@ class _Builder:
             return "negated"
         if any(w in words["attempt"] for w in head) or (f.start > 0 and low[f.start - 1] in ("attempted", "failed")):
             return "attempt"
+        if f.trigger.pos == "noun" and self._subject_noun_with_modal(f):
+            return "hypothetical"  # "The capture of Dessie would be a strategic gain"
         if any(w in words["hypothetical"] for w in head):
             return "hypothetical"
         if any(w in ("will", "shall", "'ll") for w in group) or " ".join(window[-3:]).endswith(
@@ -202,15 +232,16 @@ class _Builder:
             if gov not in words["attempt"] and gov not in words["negating_verbs"] and prev2 not in words["attempt"]:
                 out.append("want")  # an infinitive of purpose or intention: not (yet) an event
             return out
-        if (f.trigger.form in ("ing", "noun") or f.trigger.pos == "noun") and k >= 0 and (
-                low[k] in words["hypothetical"] or low[k] in words["attempt"] or low[k] in words["negating_verbs"]):
+        if k >= 0 and (low[k] in words["hypothetical"] or low[k] in words["attempt"] or low[k] in words["negating_verbs"]) \
+                and low[k] not in ("could", "would", "may", "might", "should", "must", "if"):
             out.append(low[k])  # "considered setting up camps", "denied capturing", "threatening attacks"
         for t in range(f.start - 1, max(f.clause.start, f.start - 15) - 1, -1):
             if low[t] in (".", ";"):
                 break
-            if low[t] == "to" and t > 0 and (low[t - 1] in words["hypothetical"] or " ".join(low[max(0, t - 3):t]).endswith(
-                    ("called on", "urged", "asked"))):
-                out.append(low[t - 1])  # "called on them to cease hostilities and sit for talks"
+            if low[t] == "to" and t > 0:
+                before = low[max(0, t - 12):t]
+                if low[t - 1] in words["hypothetical"] or any(w in words["directive"] for w in before):
+                    out.append("called")  # "called on the army and the RSF to cease hostilities and sit for talks"
                 break
         if f.trigger.form == "ing" or f.trigger.pos == "noun":
             prev = low[k] if k >= 0 else ""
@@ -232,6 +263,15 @@ class _Builder:
             if low[k] in words["negating_verbs"] and f.clause.kind != "relative":
                 out.append(low[k])
         return out
+
+    def _subject_noun_with_modal(self, f: Frame) -> bool:
+        low = self.s.low
+        for k in range(f.end, f.clause.end):
+            if low[k] in ("would", "could", "might", "may", "will", "should"):
+                return True
+            if self.ch.verbish[k]:
+                return False
+        return False
 
     def _forced(self, to_index: int) -> bool:
         """'forcing thousands of people to flee', 'forced its president ... to flee'."""
@@ -356,7 +396,7 @@ class _Builder:
             j = k
             while j > 0 and s.tokens[j - 1][:1].isupper() and s.place_covering(j - 1) is None:
                 j -= 1
-            if j > 0:
+            if j > 0 and s.place_covering(j - 1) is None:
                 return Span(j, k + 1)  # "Hezbollah drone attack", "the RSF offensive"
         return None
 
@@ -436,7 +476,8 @@ class _Builder:
                 continue
             if s.is_possessive(j) and not self._possessive_location(j):
                 continue
-            if self._modifies_people(j) and spec.kind != "movement" and not (j < f.start and f.passive):
+            if self._modifies_people(j) and not self._modifies_people(j, civilian=True) \
+                    or self._modifies_people(j) and spec.kind != "movement":
                 continue  # "100,000 US troops", "US forces started a withdrawal"
             if ch.aside[j] and not self._list_aside(j):
                 continue
@@ -444,8 +485,12 @@ class _Builder:
             if role is None:
                 continue
             gov, gi = ch.governor(j)
+            if gi > f.end + _WINDOW and gov not in ("including",):
+                continue  # "... nearly a year into exchanges between X and Hezbollah allied with Hamas in Gaza"
             q = self._bound_count(gi) if gi >= 0 else None
-            out.append(Argument(role, s.places[j], j, q))
+            if gov == "in" and role in ("location", "origin", "destination") and self._after_unknown_names(gi):
+                continue  # "from Velyka Komyshuvakha and Zavody in the Kharkiv region": names we could not place
+            out.append(Argument(role, s.places[j], j, q, gov))
         for j in sorted(s.demonyms):  # "entered Syrian territory", "the Turkish side of the border"
             end = s.place_end[j]
             if clause.start <= j < hi and end < len(s.low) and s.low[end] in _TERRITORY and j >= f.end:
@@ -470,7 +515,45 @@ class _Builder:
             role = spec.roles.get("in")
             if ante is not None and role:
                 out.append(Argument(role, s.places[ante], ante))
+        if f.passive and not any(a.role == (spec.subject_passive or spec.object_role) for a in out) and f.start > 0 \
+                and s.low[f.start - 1] == ",":
+            out.extend(self._modified_by_participle(f))
+        if not out and spec.kind in ("attack", "displacement", "military_activity") and clause.kind in (
+                "subordinate", "participle", "coordinate") and clause.host is not None:
+            out = self._host_locations(f)  # "set up camp in X, as attacks by gangs pushed people to seek shelter"
         return _drop_containers(out)
+
+    def _modified_by_participle(self, f: Frame) -> list[Argument]:
+        """'Shushi, the famous cultural city of Nagorno-Karabakh, occupied by Azerbaijan':
+        the participle describes the place before the apposition."""
+        s = self.s
+        role = f.spec.subject_passive or f.spec.object_role
+        if not role:
+            return []
+        before = [j for j in sorted(s.places) if j < f.start and f.start - j <= 14 and not s.is_possessive(j)]
+        for j in before:
+            if not any(self.ch.verbish[k] for k in range(s.place_end[j], f.start)):
+                inner = [k for k in before if k > j and contains(s.places[j], s.places[k])]
+                pick = j if not any(contains(s.places[k], s.places[j]) for k in before if k != j) else j
+                return [Argument(role, s.places[inner[0] if inner else pick], inner[0] if inner else pick)]
+        return []
+
+    def _after_unknown_names(self, gi: int) -> bool:
+        """The preposition follows capitalised names that are not places we know: the place
+        after it is their container, not the event's place."""
+        s = self.s
+        k = gi - 1
+        return k > 0 and s.tokens[k][:1].isupper() and s.place_covering(k) is None and s.low[k] not in (
+            "the", "a") and not s.tokens[k].isupper()
+
+    def _host_locations(self, f: Frame) -> list[Argument]:
+        s, ch = self.s, self.ch
+        host = ch.clauses[f.clause.host]
+        role = f.spec.roles.get("in") or f.spec.roles.get("at")
+        for j in sorted(s.places):
+            if host.start <= j < host.end and not s.is_possessive(j) and ch.governor(j)[0] in _LOCATIVE + ("around",):
+                return [Argument(role, s.places[j], j)] if role else []
+        return []
 
     def _crossing_list(self, f: Frame) -> list[Argument]:
         """'control ... border crossings (from Kunduz into Tajikistan; from Herat into Iran)':
@@ -527,8 +610,8 @@ class _Builder:
             return spec.roles.get(gov)
         # before the trigger
         gov, gi = ch.governor(j)
-        if gov == "" and f.trigger.pos == "noun" and self._modifies(j, f.start):
-            return spec.roles.get("in")  # "the Dushanbe meeting"
+        if f.trigger.pos == "noun" and self._modifies(j, f.start) and not s_poss(self.s, j):
+            return spec.roles.get("in")  # "the Dushanbe meeting", "the Munich Security Conference"
         if f.trigger.pos == "noun" and gov in _LOCATIVE and self._leads_to(j, f.start):
             return spec.roles.get(gov)  # "journalists near the Hsinchu air force base"
         in_subject = subject is not None and subject.start <= j < subject.end
@@ -536,12 +619,14 @@ class _Builder:
             return spec.roles.get(gov)  # "The war in Sudan has forced millions from their homes"
         if in_subject and gov == "from" and spec.kind == "movement":
             return "origin"  # "350 refugees from Afghanistan had crossed"
+        if in_subject and gov in _LOCATIVE and f.trigger.pos == "noun" and self._after_light_verb(f.start):
+            return spec.roles.get(gov)  # "troops at the base in Dushanbe took part in drills"
         if in_subject:
             if spec.subject_role:
                 return spec.subject_role
             if f.passive or f.trigger.pos == "pattern":
                 return spec.subject_passive or spec.object_role
-            if self._modifies_people(j):
+            if self._modifies_people(j, civilian=True):
                 return "origin" if spec.kind == "movement" else None
             return None
         if gov == "of-place":
@@ -550,14 +635,16 @@ class _Builder:
             return spec.object_role  # "brought Afghanistan under its control"
         if gov in _LOCATIVE and f.trigger.pos != "pattern":
             return spec.roles.get(gov) if spec.roles.get(gov) in ("location", "target", "origin") else None
-        if gov == "" and self._modifies_people(j) and spec.kind == "movement":
+        if gov == "" and self._modifies_people(j, civilian=True) and spec.kind == "movement":
             return "origin"  # "Tigray refugees crossed"
         return None
 
     def _noun_phrase_ends(self, a: int, j: int) -> bool:
+        """A verb or a clause comma ends a noun trigger's phrase; a purpose does not ("a
+        ground offensive to push them out of Amhara")."""
         low = self.s.low
-        return any(self.ch.verbish[k] or (low[k] == "," and not self.ch._list_comma(k) and not self.ch.aside[k])
-                   for k in range(a, j))
+        return any((self.ch.verbish[k] and not (k > 0 and low[k - 1] == "to"))
+                   or (low[k] == "," and not self.ch._list_comma(k) and not self.ch.aside[k]) for k in range(a, j))
 
     def _including_role(self, f: Frame, gi: int) -> str | None:
         """'seven adjacent regions, including Kalbajar': the list extends the noun before it;
@@ -568,7 +655,7 @@ class _Builder:
         while k >= 0 and low[k] in (",",):
             k -= 1
         noun = low[k] if k >= 0 else ""
-        placeish = noun in self.lex.words["transparent"] or noun.endswith(("areas", "regions", "towns", "villages"))
+        placeish = noun in self.lex.words["place_nouns"]
         if placeish:
             return f.spec.object_role or f.spec.roles.get("in") if f.clause.start <= k else None
         if f.clause.kind in ("subordinate", "relative", "participle"):
@@ -581,7 +668,7 @@ class _Builder:
         low = self.s.low
         for k in range(f.end, j):
             if self.ch.verbish[k] and low[k] not in self.lex.words["auxiliaries"]:
-                return not (low[k - 1] == "to" and f.spec.kind == "military_activity")
+                return not (low[k - 1] == "to" and f.spec.kind in ("military_activity", "attack"))
         return False
 
     def _leads_to(self, j: int, start: int) -> bool:
@@ -600,17 +687,21 @@ class _Builder:
         """'Ream's new pier', 'Damasak's garrison', 'Goma's airport': a town's facility is
         where things happen; a country's ("Russia's base") is its owner."""
         s = self.s
-        if s.places[j].feature in ("country", "adm1", "region"):
+        if s.places[j].feature == "country":
             return False
         end = s.place_end[j] + 1
-        nxt = s.low[end:end + 3]
-        return any(w in self.lex.words["transparent"] or w in ("pier", "garrison", "airfield", "harbour", "harbor")
-                   for w in nxt)
+        return any(w in self.lex.words["place_nouns"] for w in s.low[end:end + 3])
 
-    def _modifies_people(self, j: int) -> bool:
+    def _modifies_people(self, j: int, civilian: bool = False) -> bool:
+        """The place names whose people a noun is: "US troops", "Tigray refugees"."""
         s = self.s
         end = s.place_end[j]
-        return end < len(s.low) and (s.low[end] in self.lex.agent_class or s.low[end] in self.lex.words["people_nouns"])
+        if end >= len(s.low):
+            return False
+        w = s.low[end]
+        if civilian:
+            return self.lex.agent_class.get(w) == "civilian"
+        return w in self.lex.agent_class or w in self.lex.words["people_nouns"]
 
     def _list_aside(self, j: int) -> bool:
         """A bracketed list of places right after a noun: 'districts (Ain, Al-Olya and Usaylan)'."""
@@ -678,6 +769,10 @@ class _Builder:
                 or self.s.low[i] in self.lex.words["weekdays"]]
 
 
+def s_poss(s: Sentence, j: int) -> bool:
+    return s.is_possessive(j)
+
+
 def _numeric(w: str) -> bool:
     return any(c.isdigit() for c in w) or w in event_lexicon().number_words
 
@@ -698,13 +793,25 @@ def _shift(q: Quantity, by: int) -> Quantity:
     return Quantity(q.value, q.unit, q.start + by, q.end + by)
 
 
+_WINDOW = 14  # tokens between a trigger and the preposition of a place it governs
+
+_RANK = {"country": 5, "region": 4, "adm1": 4, "adm2": 3, "water": 2, "landform": 2}
+_PLACE_ROLES = ("location", "target", "place", "destination")
+
+
 def _drop_containers(args: list[Argument]) -> list[Argument]:
-    """Keep the innermost place of each role: never the province of a named town."""
+    """Keep the innermost place: never the province of a named town ("Rihkhawdar and
+    Khawmawi in Myanmar's Chin state", "Nyzhnye and Orikhiv in the Zaporizhzhia region")."""
     out = []
     for a in args:
-        inner = [b for b in args if b is not a and b.role == a.role and contains(a.place, b.place)]
-        if not inner:
-            out.append(a)
+        same = [b for b in args if b is not a and (b.role == a.role or (a.role in _PLACE_ROLES and b.role in _PLACE_ROLES))]
+        if any(contains(a.place, b.place) for b in same):
+            continue
+        if a.index >= 0 and a.gov in ("in", "of-place") and any(
+                0 <= b.index < a.index and a.index - b.index <= 12 and b.gov != "including"
+                and _RANK.get(a.place.feature, 1) > _RANK.get(b.place.feature, 1) for b in same):
+            continue  # "X ... in the Y region": Y only says where X is
+        out.append(a)
     return out
 
 

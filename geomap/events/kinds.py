@@ -97,6 +97,8 @@ def _located(f: Frame, kind: str, ctx: DocumentContext) -> list[Draft]:
         args = f.places(role)
         if args:
             break
+    if not args and kind in ("control", "attack", "base", "military_activity"):
+        args = _anaphoric(f, ctx, roles[0])  # "seizing part of the city", "control of the city's crossing"
     if f.spec.object_required:
         args = f.places("place")  # "holds X" names X; "holding centers in X" names nothing held
     if kind == "base":
@@ -114,6 +116,8 @@ def _located(f: Frame, kind: str, ctx: DocumentContext) -> list[Draft]:
     out = []
     for a in args:
         d = Draft(kind, [a.place], f.s, actor=actor, date=None if kind == "base" else f.date, mover=mover)
+        if kind == "base":
+            ctx.bases.append(d)
         q = a.quantity or (quantities[0] if quantities and (len(args) == 1 or kind != "base") else None)
         if q is not None and kind in ("military_activity", "displacement"):
             d.quantity, d.unit = q.value, q.unit or None
@@ -188,7 +192,8 @@ def _movement(f: Frame, ctx: DocumentContext) -> list[Draft]:
     if not dests:
         dests = [a for a in _anaphoric_destination(f, ctx)]
     theme_country = _theme_country(f)
-    if not origins and theme_country and not (dests and dests[0].place.country == theme_country):
+    homeward = f.spec.name == "Removing" or "return" in f.trigger.lemma or "back" in f.trigger.lemma
+    if not origins and theme_country and not homeward and not (dests and dests[0].place.country == theme_country):
         p = ctx.country_place(theme_country)
         if p is not None:
             origins = [Argument("origin", p, -1)]
@@ -236,11 +241,15 @@ def _movement(f: Frame, ctx: DocumentContext) -> list[Draft]:
         else ("origin", "location")
     for role in order:
         args = _innermost([a for a in f.args if a.role == role])
+        if args and f.spec.name == "Departing" and kind == "military_activity" and role == "origin":
+            out = [Draft("control", [a.place], s, date=f.date, mover=mover) for a in args
+                   if a.place.feature in ("city", "town") and a.gov == "from"]  # "withdrew from the capital, Mogadishu"
+        else:
+            out = []
         if args:
             q = f.quantities[0] if f.quantities else None
             actor_k = actor if kind != "military_activity" or f.agent is None else actor_name(
                 s, f.agent.start, f.agent.end, ctx)
-            out = []
             for a in args:
                 d = Draft(kind, [a.place], s, actor=actor_k, date=f.date, mover=mover, restates=restates)
                 qa = a.quantity or q
@@ -289,6 +298,23 @@ def _demonym_place(f: Frame) -> Place | None:
     return None
 
 
+def _anaphoric(f: Frame, ctx: DocumentContext, role: str) -> list[Argument]:
+    """'seized part of the city', 'took control of the city's border crossing': a place the
+    text named before, reached through "the <kind of place>" in an argument position."""
+    s, low = f.s, f.s.low
+    heads = anaphora_heads()
+    for k in range(f.end, min(f.clause.end, f.end + 8)):
+        if low[k] != "the" or k + 1 >= len(low) or low[k + 1] not in heads:
+            continue
+        if low[k + 1] == "country":
+            continue  # "the country" is too vague to draw for these kinds
+        earlier = [s.places[j] for j in sorted(s.places) if j < k]
+        p = ctx.anaphor(low[k + 1], earlier)
+        if p is not None and p.feature not in ("country",):
+            return [Argument(role, p, -1)]
+    return []
+
+
 def _anaphoric_destination(f: Frame, ctx: DocumentContext) -> list[Argument]:
     """'returned to the country', 'arrived in the province', 'crossed into the Central
     Asian country': the place the phrase refers back to."""
@@ -320,16 +346,22 @@ def _anaphoric_destination(f: Frame, ctx: DocumentContext) -> list[Argument]:
 def _sentence_elsewhere(f: Frame, origin: Place) -> list[Argument]:
     """A place the sentence puts the people in, in another country: 'In Kornidzor, ...
     refugees who fled Nagorno-Karabakh' -> Kornidzor; '... Tunisians who arrived in recent
-    days remained on Lampedusa' -> Lampedusa."""
+    days remained on Lampedusa' -> Lampedusa. Only the clauses the trigger's clause hangs
+    from (and a main clause resumed after it) count."""
     from .clauses import chunk
 
     s = f.s
     ch = chunk(s)
+    chain, idx = set(), ch.clause_of[f.start]
+    while idx is not None and idx not in chain:
+        chain.add(idx)
+        idx = ch.clauses[idx].host
+    chain |= {k for k, c in enumerate(ch.clauses) if c.kind == "resume" and c.host in chain}
     for j in sorted(s.places):
         p = s.places[j]
         if not p.country or p.country == origin.country or p.feature in ("country", "region", "adm1"):
             continue
-        if ch.clause(j).kind == "report" or s.is_possessive(j):
+        if ch.clause_of[j] not in chain or ch.clause(j).kind == "report" or s.is_possessive(j):
             continue
         if ch.governor(j)[0] in ("in", "at", "on", "into", "to"):
             return [Argument("destination", p, j)]

@@ -187,6 +187,8 @@ class EventLexicon:
                 self._add(Trigger(name, plural, "noun", noun, "noun"))
         for pattern in spec.get("patterns", ()):
             self._add(Trigger(name, tokens_of(pattern), "pattern", pattern, "pattern"))
+        for word in spec.get("participles", ()):  # "stationed", "based": the verb only in this form
+            self._add(Trigger(name, tokens_of(word), "verb", word, "past"))
 
     def _add_verb(self, frame: str, lemma: str, extra: list[str]) -> None:
         words = tokens_of(lemma)
@@ -205,6 +207,11 @@ class EventLexicon:
                                   "ing" if toks[0].endswith("ing") else "s" if toks[0].endswith("s") else "past"))
 
     # -- matching --------------------------------------------------------------------
+    def has_noun(self, frame: str, lemma: str) -> bool:
+        """Whether the frame lists ``lemma`` as a noun ("the return", "a move into")."""
+        return any(t.frame == frame and t.pos == "noun" and t.lemma == lemma
+                   for ts in self.index.values() for t in ts)
+
     def match(self, low: list[str], i: int) -> list[tuple[Trigger, int]]:
         """Every entry that matches the tokens from ``i``, with the end index of the match."""
         out = []

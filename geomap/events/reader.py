@@ -31,6 +31,7 @@ def read_events(document: Document, doc: Any, places: list[Place] | tuple[Place,
         found: list[Draft] = []
         for frame in build_frames(s, document.published, parsed):
             found.extend(frame_events(frame, ctx))
+            _base_size(frame, ctx)
         found.extend(base_places(s, ctx))
         drafts.extend(found)
         ctx.remember([s.places[j] for j in sorted(s.places)])
@@ -38,6 +39,15 @@ def read_events(document: Document, doc: Any, places: list[Place] | tuple[Place,
         if groups:
             ctx.last_group = groups[-1][2]
     return [_to_event(d, document) for d in merge(drafts)]
+
+
+def _base_size(frame, ctx: DocumentContext) -> None:
+    """'the base houses about 5,500 troops': the size of the base named before."""
+    if frame.spec.kind == "base" and not frame.args and ctx.bases and ctx.bases[-1].quantity is None and any(
+            w in ("houses", "hosts", "holds", "house", "host", "accommodates") for w in frame.s.low):
+        q = next((q for q in frame.quantities if q.unit and q.value is not None), None)
+        if q is not None:
+            ctx.bases[-1].quantity, ctx.bases[-1].unit = q.value, q.unit
 
 
 def _to_event(d: Draft, document: Document) -> Event:
