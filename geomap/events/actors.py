@@ -20,6 +20,10 @@ _STRIP = frozenset({"the", "a", "an", "some", "about", "around", "almost", "near
                     "least", "roughly", "approximately", "up", "to", "its", "their", "his", "her", "of", "and",
                     "also", "other", "several", "many", "those", "these", "this", "that", "both", "all", "rival",
                     "two", "three", "four", "dozens", "hundreds", "thousands", "units"})
+_PARTITIVE = frozenset({"elements", "element", "members", "member", "units", "unit", "remnants", "part", "some", "most",
+                        "of", "the", "about", "around", "nearly", "more", "than", "some", "at", "least"})
+_FORCE_WORDS = frozenset({"armed", "government", "security", "border", "special", "air", "naval", "army", "military",
+                          "police", "forces", "troops"})
 _ANAPHORIC = frozenset({"they", "them", "it", "its", "their", "he", "she", "militia", "militias", "group", "rebels",
                         "militants", "insurgents", "movement", "jihadists", "gunmen", "fighters", "organisation",
                         "organization", "extremists", "terrorists", "force"})
@@ -46,15 +50,18 @@ def named_groups(s: Sentence, a: int, b: int) -> list[tuple[int, int, str]]:
             out.append((i, hit[1], _clean(s.text(i, hit[1]))))
             i = hit[1]
             continue
-        if toks[i][:1].isupper() and low[i] not in _STRIP and s.place_covering(i) is None:
+        if toks[i][:1].isupper() and low[i] not in _STRIP:
             j = i
             while j + 1 < b and (toks[j + 1][:1].isupper() or low[j + 1] in ("of", "'s", "’s", "-", "for", "and")
                                  and j + 2 < b and toks[j + 2][:1].isupper()):
                 j += 1
             words = low[i:j + 1]
-            if len(words) > 1 and words[-1] in heads and not all(w in heads for w in words) and i > 0:
-                out.append((i, j + 1, _clean(s.text(i, j + 1))))
-            elif len(words) == 1 and _is_acronym(toks[i]) and i > 0:
+            named = len(words) > 1 and words[-1] in heads and not all(w in heads for w in words)
+            if named and (i > 0 or any(s.place_covering(k) is None for k in range(i, j))):
+                acronym = _acronym_after(s, j + 1, len(toks))
+                name = _clean(s.text(i, j + 1))  # "Tigray People's Liberation Front (TPLF)"
+                out.append((i, j + 1, "%s (%s)" % (name, acronym) if acronym else name))
+            elif len(words) == 1 and _is_acronym(toks[i]) and i > 0 and s.place_covering(i) is None:
                 out.append((i, i + 1, toks[i]))
             i = j + 1
         else:
@@ -102,22 +109,27 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
     if group:
         ctx.last_group = group
         return group
+    head = next((w for w in reversed(low[a:b]) if w in lex.agent_class), None)
+    if low[a] == "the" and head in _ANAPHORIC and ctx.last_group:
+        return ctx.last_group  # "the Palestinian militant group"
+    while a < b and low[a] in _PARTITIVE:  # "97 elements of the special forces"
+        a += 1
     words = [w for w in low[a:b] if w not in _STRIP and w not in (",", "(", ")")]
     if not words:
-        return None
+        return ctx.last_people if any(c[:1].isdigit() for c in low[a:b]) else None  # "About 8,000 returned"
     if all(w in _ANAPHORIC for w in words) or (len(words) == 1 and words[0] in _ANAPHORIC):
         return ctx.last_group or _clean(s.text(a, b))
-    for i in range(a, b):  # "Russian forces", "Myanmar soldiers", "the Israeli military"
+    for i in range(a, b):  # "Russian forces", "Myanmar soldiers", "British, Polish and US troops"
         if i in s.demonyms:
             k = s.place_end[i]
-            tail = [w for w in low[k:b] if w in lex.agent_class or w in ("armed", "government", "security", "border",
-                                                                        "special", "air", "naval", "army")]
-            if tail:
-                end = k
-                while end < b and (low[end] in lex.agent_class or low[end] in ("armed", "government", "security",
-                                                                                  "border", "special", "air", "naval")):
-                    end += 1
-                return _clean(s.text(i, max(end, k + 1)))
+            while k < b and (low[k] in (",", "and", "or") or k in s.demonyms):
+                k = s.place_end[k] if k in s.demonyms else k + 1
+            end = k
+            while end < b and (low[end] in lex.agent_class or low[end] in _FORCE_WORDS):
+                end += 1
+            if end > k:
+                return _clean(s.text(i, end))
+            break
     places = [i for i in s.places if a <= i < b]
     if places and len([w for w in low[a:b] if w not in _STRIP]) <= len(s.tokens[places[0]:s.place_end[places[0]]]) + 1:
         p = s.places[places[0]]
@@ -128,6 +140,11 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
         h = heads[0]
         while h + 1 < b and low[h + 1] in lex.agent_class:
             h += 1
+        if lex.agent_class.get(low[h]) == "leaders" and h + 1 < b and s.tokens[h + 1][:1].isupper():
+            e = h + 1
+            while e < b and s.tokens[e][:1].isupper() and s.place_covering(e) is None:
+                e += 1
+            return _clean(s.text(h, e))  # "President Emomali Rahmon"
         k = h
         while k > a and (low[k - 1] not in _STRIP and low[k - 1] not in (",", "(", ")") and not low[k - 1][:1].isdigit()
                          and h - k < 3):
@@ -138,4 +155,7 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
         return text or None
     if s.tokens[a][:1].isupper() and low[a] not in _STRIP and b - a <= 6:
         return _clean(s.text(a, b))
+    plural = [i for i in range(a, b) if s.tokens[i][:1].isupper() and low[i].endswith("s") and s.place_covering(i) is None]
+    if plural:
+        return s.tokens[plural[-1]]  # "some 8,000 Rohingyas": a people's name
     return None

@@ -24,6 +24,8 @@ __all__ = ["Argument", "Span", "Frame", "build_frames", "find_triggers"]
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "'s", "’s", "'re"})
 _LOCATIVE = ("in", "at", "near", "around", "outside", "inside", "on")
+_COUNT_LEADS = frozenset({"over", "about", "around", "some", "nearly", "almost", "at", "up", "more", "roughly",
+                          "approximately", "under", "fewer", "less"})
 _VERB_ADVERBS = frozenset({"also", "again", "now", "then", "still", "already", "reportedly", "allegedly", "repeatedly",
                            "regularly", "often", "never", "once", "later", "first", "finally"})
 _NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "'s", "’s", "our", "whose"})
@@ -139,7 +141,9 @@ class _Builder:
     def build(self, trig: Trigger, start: int, end: int) -> Frame | None:
         spec = self.lex.frames[trig.frame]
         low = self.s.low
-        if trig.pos == "verb" and start > 0 and low[start - 1] in _NOUN_MARKERS:
+        compound = start > 1 and low[start - 2] in _NOUN_MARKERS and low[start - 1].isalpha() and not \
+            self.ch.verbish[start - 1] and trig.form in ("base", "s")  # "a police patrol"
+        if trig.pos == "verb" and start > 0 and (low[start - 1] in _NOUN_MARKERS or compound):
             if not self.lex.has_noun(trig.frame, trig.lemma):
                 return None  # "a police patrol", "the nearest police station": a noun, no event
             trig = replace(trig, pos="noun", form="noun")  # "Kyiv's move into Kursk", "the return of"
@@ -307,9 +311,12 @@ class _Builder:
                 return self.subject(c.host, depth=depth + 1)
             return None
         for a, b in self._comma_chunks(start, v):
-            while a < b and (low[a] in _TIME_LEAD or low[a] in words["vague_times"] or low[a] in words["weekdays"]):
-                a += 1  # "Earlier this month more than 1,000 troops ..."
-            counted = a + 1 < b and _numeric(low[a + 1]) or low[a] in ("some", "about", "around", "over", "nearly")
+            while a < b and (low[a] in _TIME_LEAD or low[a] in words["vague_times"] or low[a] in words["weekdays"]
+                             or not s.tokens[a][:1].isalnum()):
+                a += 1  # "Earlier this month more than 1,000 troops ...", a quotation mark
+            if a >= b:
+                continue
+            counted = low[a] in _COUNT_LEADS and (any(_numeric(w) for w in low[a + 1:a + 3]) or low[a] == "some")
             if a >= b or (low[a] in PREPOSITIONS or low[a] in words["adverbs"]) and not counted \
                     or low[a] in words["reporting_verbs"]:
                 continue
@@ -352,14 +359,21 @@ class _Builder:
         agent_preps = [p for p, r in f.spec.roles.items() if r in ("agent", "recipient")]
         if f.passive or f.trigger.pos != "verb":
             agent_preps.append("by")
-        if agent_preps:
+        agent_preps.sort(key=lambda w: w != "by")
+        for prep in agent_preps:
             for k in range(f.end, f.clause.end):
-                if low[k] in agent_preps:
+                if low[k] == prep:
                     span = self._np_after(k + 1, f.clause.end)
                     if span is not None:
                         return span
                 if self.ch.verbish[k] and k > f.end + 1:
                     break
+        if f.trigger.pos == "noun" and f.spec.name in ("Meeting", "Hostile_encounter"):
+            partner = self._partner(f)  # "a meeting with X", "clashes between X and Y"
+            if partner is not None:
+                return partner
+            if f.spec.name == "Meeting":
+                return subject
         if f.trigger.pos in ("noun", "pattern"):
             mod = self._modifier_agent(f.start) if f.trigger.pos == "noun" else None
             if mod is not None:
@@ -369,7 +383,24 @@ class _Builder:
             return None
         if f.spec.subject_role == "place":
             return None
+        if f.trigger.form == "ing" and f.start > 0:
+            k = f.start - 1
+            owner = self.s.place_covering(k)
+            if owner is not None and owner in self.s.places and not self.s.is_possessive(owner):
+                return Span(owner, self.s.place_end[owner])  # "resulting in Azerbaijan recapturing X"
         return None if f.passive else subject
+
+    def _partner(self, f: Frame) -> Span | None:
+        low = self.s.low
+        for k in range(f.end, min(f.clause.end, f.end + 3)):
+            if low[k] in ("with", "between"):
+                b = k + 1
+                while b < f.clause.end and low[b] not in (",", ".", ";", "in", "at", "on", "near", "earlier", "last",
+                                                            "this", "to", "over", "since", "after", "for") \
+                        and not self.ch.verbish[b]:
+                    b += 1
+                return Span(k + 1, b) if b > k + 1 else None
+        return None
 
     def _modifier_agent(self, start: int) -> Span | None:
         """'Israeli strike', 'Hezbollah drone attack', 'Russia's offensive', 'the RSF's advance'."""

@@ -131,26 +131,14 @@ def _span(span) -> tuple[int, int] | None:
 
 def _actor(f: Frame, ctx: DocumentContext, kind: str) -> str | None:
     if kind == "base":
-        return _owner(f, ctx)
-    if kind == "meeting" and f.trigger.pos == "noun":
-        partner = _partner(f)
-        if partner is not None:
-            return actor_name(f.s, partner[0], partner[1], ctx)
+        owner = _owner(f, ctx) or ctx.last_base_owner
+        ctx.last_base_owner = owner or ctx.last_base_owner
+        return owner
+    if kind == "military_activity" and f.theme is not None and agent_class(f.s, f.theme.start, f.theme.end) == "armed":
+        return actor_name(f.s, f.theme.start, f.theme.end, ctx)  # "deployed police and soldiers at X": who moved
     if f.agent is None:
         return None
     return actor_name(f.s, f.agent.start, f.agent.end, ctx)
-
-
-def _partner(f: Frame) -> tuple[int, int] | None:
-    """'a meeting with German Chancellor Olaf Scholz': who the meeting was with."""
-    low = f.s.low
-    if f.end < len(low) and low[f.end] in ("with", "between"):
-        k = f.end + 1
-        b = k
-        while b < len(low) and low[b] not in (",", ".", ";", "in", "at", "on", "earlier", "last", "this", "to", "and"):
-            b += 1
-        return (k, b) if b > k else None
-    return None
 
 
 def _owner(f: Frame, ctx: DocumentContext) -> str | None:
@@ -158,7 +146,7 @@ def _owner(f: Frame, ctx: DocumentContext) -> str | None:
     'the United Nations peacekeeping base'."""
     s = f.s
     k = f.start - 1
-    while k >= 0 and k >= f.start - 5:
+    while k >= 0 and k >= f.start - 5 and s.low[k] not in ("the", "a", "an", "near", "at", "in", "of", "to", "from", ","):
         owner = s.place_covering(k)
         if owner is not None:
             p = s.demonyms.get(owner) or s.places.get(owner)
@@ -212,6 +200,8 @@ def _movement(f: Frame, ctx: DocumentContext) -> list[Draft]:
         if last is not None and last.places[1].country != origins[0].place.country:
             dests = [Argument("destination", last.places[1], -1)]
     actor = actor_name(s, f.theme.start, f.theme.end, ctx) if f.theme else None
+    if actor and mover == "civilian":
+        ctx.last_people = actor
     if f.agent is not None and f.spec.name in ("Removing",):
         actor = actor or actor_name(s, f.agent.start, f.agent.end, ctx)
     restates = _restates(f)
@@ -401,10 +391,13 @@ def _restates(f: Frame) -> bool:
     return bool(low) and (low[0] in ("the", "those", "they", "these") and not any(c[:1].isdigit() for c in low))
 
 
-def base_places(s: Sentence, ctx: DocumentContext) -> list[Draft]:
-    """A base the gazetteer knows as one ('Bagram Airfield') is a base wherever it is named."""
+def base_places(s: Sentence, frames: list[Frame], ctx: DocumentContext) -> list[Draft]:
+    """A base the gazetteer knows as one ('Bagram Airfield') is a base wherever it is
+    named; who runs it is who acts on it in the sentence ("the US military has left X")."""
     out = []
     for j, p in s.places.items():
         if p.feature == "base" and not s.is_possessive(j):
-            out.append(Draft("base", [p], s))
+            acting = next((f for f in frames if f.agent is not None and any(a.index == j for a in f.args)), None)
+            actor = actor_name(s, acting.agent.start, acting.agent.end, ctx) if acting else None
+            out.append(Draft("base", [p], s, actor=actor or ctx.last_base_owner))
     return out

@@ -29,10 +29,11 @@ def read_events(document: Document, doc: Any, places: list[Place] | tuple[Place,
     drafts: list[Draft] = []
     for s in sentences(doc, places):
         found: list[Draft] = []
-        for frame in build_frames(s, document.published, parsed):
+        frames = build_frames(s, document.published, parsed)
+        for frame in frames:
             found.extend(frame_events(frame, ctx))
             _base_size(frame, ctx)
-        found.extend(base_places(s, ctx))
+        found.extend(base_places(s, frames, ctx))
         drafts.extend(found)
         ctx.remember([s.places[j] for j in sorted(s.places)])
         groups = named_groups(s, 0, len(s))
