@@ -261,7 +261,8 @@ def _report_cut(s: Sentence, i: int, starts: list, cut, words) -> None:
     while k < len(low) and (low[k] in words["time_words"] or low[k] in ("on", "in", "late", "earlier", "a", "statement")
                             or low[k][:1].isdigit()):
         k += 1
-    if k < len(low) and low[k] in ("a", "an", "the", "its", "their", "his", "her", "plans", "new") and k == i + 1:
+    if k < len(low) and low[k] in ("a", "an", "the", "its", "their", "his", "her", "plans", "new") and k == i + 1 \
+            and low[i] not in ("said", "says", "say", "saying", "added", "adds", "stated", "wrote", "noted"):
         return  # "announced a withdrawal", "reported the attack": the verb takes an object, not a clause
     opening = k + 1 < len(low) and low[k] in ('"', "“") and low[k + 1] not in (".", ",", ";")
     trailing = not opening and (k >= len(low) or low[k] in (".", "!", "?", '"', "”", "’", ",", ";"))

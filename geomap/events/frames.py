@@ -166,7 +166,7 @@ class _Builder:
     def _passive(self, trig: Trigger, start: int, end: int) -> bool:
         low = self.s.low
         if trig.pos == "pattern":
-            return False
+            return trig.words[-1] == "by"  # "held by", "occupied by"
         if trig.pos != "verb" or trig.form != "past":
             return False
         k = start - 1
@@ -360,6 +360,8 @@ class _Builder:
         if f.passive or f.trigger.pos != "verb":
             agent_preps.append("by")
         agent_preps.sort(key=lambda w: w != "by")
+        if f.trigger.words[-1] == "by":
+            return self._np_after(f.end, f.clause.end)  # "occupied by Azerbaijan", "held by the rebels"
         for prep in agent_preps:
             for k in range(f.end, f.clause.end):
                 if low[k] == prep:
@@ -381,8 +383,8 @@ class _Builder:
             if self._after_light_verb(f.start) or f.trigger.pos == "pattern":
                 return subject
             return None
-        if f.spec.subject_role == "place":
-            return None
+        if f.spec.subject_role:
+            return None  # "Dessie fell to X", "Kapan came under fire": the subject is the place
         if f.trigger.form == "ing" and f.start > 0:
             k = f.start - 1
             owner = self.s.place_covering(k)
@@ -638,9 +640,16 @@ class _Builder:
                 if f.trigger.pos in ("noun", "pattern") or self._after_clause_verb(f, j):
                     return None
                 return spec.object_role
+            if gi > f.end and self._after_clause_verb(f, gi):
+                return None  # "captured villages as part of an offensive to take control of Donbas"
             return spec.roles.get(gov)
         # before the trigger
+        if spec.kind == "base" and f.trigger.pos == "noun" and self.s.is_possessive(j) and f.start - self.s.place_end[j] <= 3:
+            return spec.roles.get("in")  # "Damasak's garrison"
         gov, gi = ch.governor(j)
+        if spec.kind == "base" and f.trigger.pos == "noun" and subject is not None and subject.start <= j < subject.end \
+                and gov == "" and self._predicate_of_subject(subject, f.start):
+            return spec.roles.get("in")  # "Barentu had served as a major command centre"
         if f.trigger.pos == "noun" and self._modifies(j, f.start) and not s_poss(self.s, j):
             return spec.roles.get("in")  # "the Dushanbe meeting", "the Munich Security Conference"
         if f.trigger.pos == "noun" and gov in _LOCATIVE and self._leads_to(j, f.start):
@@ -670,11 +679,18 @@ class _Builder:
             return "origin"  # "Tigray refugees crossed"
         return None
 
+    def _predicate_of_subject(self, subject: Span, start: int) -> bool:
+        """The noun is what the subject is: 'X is / was / served as / became a base'."""
+        words = self.s.low[subject.end:start]
+        return any(w in ("is", "was", "became", "becomes", "serves", "served", "remains", "remained", "hosts", "housed")
+                   for w in words) and len(words) <= 8
+
     def _noun_phrase_ends(self, a: int, j: int) -> bool:
         """A verb or a clause comma ends a noun trigger's phrase; a purpose does not ("a
         ground offensive to push them out of Amhara")."""
-        low = self.s.low
-        return any((self.ch.verbish[k] and not (k > 0 and low[k - 1] == "to"))
+        low, words = self.s.low, self.lex.words
+        return any((self.ch.verbish[k] and not (k > 0 and low[k - 1] == "to") and "by" not in low[k + 1:k + 3]
+                    and low[k] not in words["auxiliaries"] and (low[k],) not in self.lex.light_verbs)
                    or (low[k] == "," and not self.ch._list_comma(k) and not self.ch.aside[k]) for k in range(a, j))
 
     def _including_role(self, f: Frame, gi: int) -> str | None:
@@ -698,7 +714,9 @@ class _Builder:
         a purpose after a deployment does not ("deployed ships to encircle Taiwan")."""
         low = self.s.low
         for k in range(f.end, j):
-            if self.ch.verbish[k] and low[k] not in self.lex.words["auxiliaries"]:
+            if f.trigger.pos == "noun" and (low[k],) in self.lex.light_verbs:
+                continue  # "talks were held in Dushanbe"
+            if self.ch.verbish[k] and low[k] not in self.lex.words["auxiliaries"] and "by" not in low[k + 1:k + 3]:
                 return not (low[k - 1] == "to" and f.spec.kind in ("military_activity", "attack"))
         return False
 

@@ -33,6 +33,7 @@ _WHERE = {
     "military_activity": ("location", "destination", "origin"),
     "displacement": ("origin", "location", "destination"),
 }
+_LOCAL_HEADS = frozenset({"city", "town", "village", "district", "capital", "crossing", "base", "airport", "camp"})
 _KEEP_FUTURE = frozenset({"meeting", "military_activity"})
 
 
@@ -231,11 +232,7 @@ def _movement(f: Frame, ctx: DocumentContext) -> list[Draft]:
         else ("origin", "location")
     for role in order:
         args = _innermost([a for a in f.args if a.role == role])
-        if args and f.spec.name == "Departing" and kind == "military_activity" and role == "origin":
-            out = [Draft("control", [a.place], s, date=f.date, mover=mover) for a in args
-                   if a.place.feature in ("city", "town") and a.gov == "from"]  # "withdrew from the capital, Mogadishu"
-        else:
-            out = []
+        out = []
         if args:
             q = f.quantities[0] if f.quantities else None
             actor_k = actor if kind != "military_activity" or f.agent is None else actor_name(
@@ -296,8 +293,8 @@ def _anaphoric(f: Frame, ctx: DocumentContext, role: str) -> list[Argument]:
     for k in range(f.end, min(f.clause.end, f.end + 8)):
         if low[k] != "the" or k + 1 >= len(low) or low[k + 1] not in heads:
             continue
-        if low[k + 1] == "country":
-            continue  # "the country" is too vague to draw for these kinds
+        if low[k + 1] not in _LOCAL_HEADS:
+            continue  # "the country", "the region" are too vague to draw for these kinds
         earlier = [s.places[j] for j in sorted(s.places) if j < k]
         p = ctx.anaphor(low[k + 1], earlier)
         if p is not None and p.feature not in ("country",):
@@ -373,8 +370,8 @@ def _inferred_origin(f: Frame, ctx: DocumentContext, dest: Place) -> list[Argume
         p = f.s.places[j]
         if p.feature == "country" and p.country != dest.country and j not in range(f.start, f.end):
             return [Argument("origin", p, j)]
-    if ctx.crossings:
-        last = ctx.crossings[-1].places[0]
+    if ctx.crossings and ctx.crossings[-1].places[1].country == dest.country:
+        last = ctx.crossings[-1].places[0]  # more people reaching the same country, from where the others came
         if last.country != dest.country:
             return [Argument("origin", ctx.country_place(last.country) or last, -1)]
     for cc in ctx.focus:
