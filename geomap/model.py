@@ -224,6 +224,7 @@ class Event:
     places: tuple[Place, ...] = ()
     via: str | None = None
     via_place: Place | None = None
+    via_span: tuple[int, int] | None = None  # where the text names a via the gazetteer lacks
     actor: str | None = None
     quantity: float | None = None
     unit: str | None = None

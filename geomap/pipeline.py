@@ -125,8 +125,10 @@ class Geoparser:
         events: tuple = ()
         if self.events:
             from .events.reader import read_events
+            from .events.vias import place_vias
 
-            events = tuple(read_events(document, doc, places))
+            found, places = place_vias(read_events(document, doc, places), list(places), self.gazetteer)
+            events = tuple(found)
         return Extraction(document, tuple(places), events)
 
     def parse_many(self, documents: Iterable[Document], *, jobs: int = 1, chunksize: int = 8) -> Iterator[Extraction | GeomapError]:

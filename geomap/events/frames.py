@@ -71,6 +71,7 @@ class Frame:
     theme: Span | None = None
     quantities: list[Quantity] = field(default_factory=list)
     date: str | None = None
+    path_name: Span | None = None  # "via the Darien Gap", "through the Jdeidet Yabus border": a way the gazetteer lacks
 
     def places(self, *roles: str) -> list[Argument]:
         """The arguments with any of these roles, in text order."""
@@ -158,6 +159,8 @@ class _Builder:
         f.quantities = self._quantities(f)
         f.args = self._arguments(f, subject)
         f.date = self._date(self.ch.clause_of[start])
+        if spec.kind == "movement" and not f.places("path"):
+            f.path_name = self._path_name(f)
         if self.parsed is not None:
             _refine_with_parse(f, self.parsed)
         return f
@@ -587,6 +590,24 @@ class _Builder:
             if host.start <= j < host.end and not s.is_possessive(j) and ch.governor(j)[0] in _LOCATIVE + ("around",):
                 return [Argument(role, s.places[j], j)] if role else []
         return []
+
+    def _path_name(self, f: Frame) -> Span | None:
+        """A named way the people took that is no place we know: 'via the Darien Gap',
+        'through the Jdeidet Yabus border', 'crossing the Naf River'."""
+        s, low = self.s, self.s.low
+        heads = self.lex.words["path_heads"]
+        starts = [k + 1 for k in range(f.end, min(f.clause.end, f.end + _WINDOW)) if low[k] in ("via", "through", "across", "over")]
+        if f.spec.object_role == "path":
+            starts.insert(0, f.end)
+        for k in starts:
+            if k < len(low) and low[k] == "the":
+                k += 1
+            e = k
+            while e < len(low) and e - k < 5 and s.tokens[e][:1].isupper() and s.place_covering(e) is None:
+                e += 1
+            if e > k and (low[e - 1] in heads or (e < len(low) and low[e] in heads)):
+                return Span(k, e)
+        return None
 
     def _crossing_list(self, f: Frame) -> list[Argument]:
         """'control ... border crossings (from Kunduz into Tajikistan; from Herat into Iran)':

@@ -50,6 +50,7 @@ class Draft:
     unit: str | None = None
     date: str | None = None
     mover: str | None = None  # armed | civilian
+    via_name: tuple[int, int] | None = None  # token span of a via named only in the text
     restates: bool = False  # the sentence refers back to people already counted ("the refugees")
 
 
@@ -214,7 +215,8 @@ def _movement(f: Frame, ctx: DocumentContext) -> list[Draft]:
                     continue
                 for q in _crossing_quantities(f, d):
                     draft = Draft("crossing", [o.place, d.place], s, via=via, actor=_group_actor(q, actor), date=f.date,
-                                  mover=mover, restates=restates)
+                                  mover=mover, restates=restates,
+                                  via_name=(f.path_name.start, f.path_name.end) if f.path_name and via is None else None)
                     if q is not None:
                         draft.quantity, draft.unit = q.value, q.unit or None
                     out.append(draft)

@@ -154,7 +154,11 @@ class EventLexicon:
             alias = tokens_of(row["alias"])
             if alias and (len(alias) > 1 or len(alias[0]) >= 4):
                 self.groups.setdefault(alias, row["name"])
-        self.group_max = max((len(k) for k in self.groups), default=1)
+        self.group_lengths: dict[str, list[int]] = {}  # first word -> name lengths, longest first
+        for key in self.groups:
+            self.group_lengths.setdefault(key[0], []).append(len(key))
+        for lengths in self.group_lengths.values():
+            lengths.sort(reverse=True)
         self.anaphora = {tokens_of(k): v for k, v in raw["anaphora"].items()}
         self.number_words: dict[str, int] = raw["number_words"]
         self.multipliers: dict[str, int] = raw["multipliers"]
@@ -223,7 +227,7 @@ class EventLexicon:
 
     def group_at(self, low: list[str], i: int) -> tuple[str, int] | None:
         """A named armed group starting at token ``i`` (canonical name, end), longest first."""
-        for n in range(min(self.group_max, len(low) - i), 0, -1):
+        for n in self.group_lengths.get(low[i], ()):
             name = self.groups.get(tuple(low[i:i + n]))
             if name is not None:
                 return name, i + n

@@ -64,6 +64,7 @@ def _absorb(keep: Draft, new: Draft) -> None:
             keep.places[i] = q
             keep.sentence = new.sentence
     keep.via = keep.via or new.via
+    keep.via_name = keep.via_name or new.via_name
     keep.actor = keep.actor or new.actor
     if keep.quantity is None:
         keep.quantity, keep.unit = new.quantity, new.unit

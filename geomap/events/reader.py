@@ -59,8 +59,12 @@ def _to_event(d: Draft, document: Document) -> Event:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    via, via_span = (d.via.name if d.via else None), None
+    if d.via is None and d.via_name is not None:
+        via_span = (s.token_chars[d.via_name[0]][0], s.token_chars[d.via_name[1] - 1][1])
+        via = text[via_span[0]:via_span[1]]
     return Event(
         type=d.type, where=tuple(p.name for p in d.places), evidence=text[start:end], start=start, end=end,
-        places=tuple(d.places), via=d.via.name if d.via else None, via_place=d.via, actor=d.actor,
+        places=tuple(d.places), via=via, via_place=d.via, via_span=via_span, actor=d.actor,
         quantity=d.quantity, unit=d.unit, date=d.date, document=document.id,
     )

@@ -24,6 +24,7 @@ class Sentence:
     glued: list[bool]  # token follows the previous one with no whitespace
     char_start: int
     char_end: int
+    token_chars: list[tuple[int, int]] = field(default_factory=list)  # (start, end) char offsets of each token
     places: dict[int, Place] = field(default_factory=dict)  # first token -> toponym
     demonyms: dict[int, Place] = field(default_factory=dict)
     place_end: dict[int, int] = field(default_factory=dict)  # first token -> end token
@@ -73,7 +74,8 @@ def sentences(doc: Any, places: list[Place]) -> list[Sentence]:
         toks = doc[sent.start:sent.end]
         texts = [t.text for t in toks]
         glued = [i > 0 and not toks[i - 1].whitespace_ for i in range(len(toks))]
-        s = Sentence(sent.start, texts, [t.lower() for t in texts], glued, sent.start_char, sent.end_char)
+        s = Sentence(sent.start, texts, [t.lower() for t in texts], glued, sent.start_char, sent.end_char,
+                     [(t.idx, t.idx + len(t.text)) for t in toks])
         while k < len(by_start) and by_start[k][0] < sent.end:
             ts, te, p = by_start[k]
             if ts >= sent.start:

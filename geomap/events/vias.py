@@ -1,0 +1,67 @@
+"""Ways the text names but the gazetteer lacks ("via the Darien Gap", "through the Jdeidet
+Yabus border"): placed, approximate, on the border the crossing's two ends share.
+
+The point is where the shared border (the two countries' boundaries, from the gazetteer)
+comes nearest to the straight line between origin and destination; with no shared
+border (a sea crossing) it is that line's midpoint. The place is marked ``approximate``
+with a low confidence, as the contract asks.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from ..model import Event, Place
+
+__all__ = ["place_vias"]
+
+_CONFIDENCE = 0.1
+
+
+def place_vias(events: list[Event] | tuple[Event, ...], places: list[Place], gazetteer: Any) -> tuple[list[Event], list[Place]]:
+    """Events with every named via placed, and the places with the new ones added (in text order)."""
+    out_events, added = [], []
+    for e in events:
+        if e.type == "crossing" and e.via and e.via_place is None and e.via_span is not None and len(e.places) == 2:
+            lat, lon = _border_point(e.places[0], e.places[1], gazetteer)
+            start, end = e.via_span
+            via = Place(name=e.via, start=start, end=end, lat=lat, lon=lon, feature="crossing",
+                        country=e.places[1].country, gazetteer_id="approximate:%s" % "-".join(e.via.lower().split()),
+                        confidence=_CONFIDENCE, approximate=True)
+            if not any(p.start == start and p.end == end for p in places + added):
+                added.append(via)
+            e = replace(e, via_place=via)
+        out_events.append(e)
+    return out_events, sorted(places + added, key=lambda p: (p.start, p.end))
+
+
+def _border_point(origin: Place, destination: Place, gazetteer: Any) -> tuple[float, float]:
+    from shapely.geometry import LineString
+    from shapely.ops import nearest_points
+
+    line = LineString([(origin.lon, origin.lat), (destination.lon, destination.lat)])  # (lon, lat) at the shapely edge
+    border = _shared_border(origin.country, destination.country, gazetteer) if origin.country != destination.country else None
+    if border is None or border.is_empty:
+        mid = line.interpolate(0.5, normalized=True)
+        return mid.y, mid.x
+    point = nearest_points(border, line)[0]
+    return point.y, point.x
+
+
+def _shared_border(a: str | None, b: str | None, gazetteer: Any) -> Any:
+    if not a or not b:
+        return None
+    return _shared(a, b, str(getattr(gazetteer, "path", id(gazetteer))), gazetteer)
+
+
+@lru_cache(maxsize=64)
+def _shared(a: str, b: str, key: str, gazetteer: Any) -> Any:
+    from shapely.geometry import shape
+
+    ga, gb = gazetteer.boundary(0, a), gazetteer.boundary(0, b)
+    if ga is None or gb is None:
+        return None
+    sa, sb = shape(ga), shape(gb)
+    near = sa.buffer(0.05).intersection(sb.buffer(0.05))  # simplified outlines rarely touch exactly
+    return None if near.is_empty else near
