@@ -225,6 +225,7 @@ class Event:
     via: str | None = None
     via_place: Place | None = None
     via_span: tuple[int, int] | None = None  # where the text names a via the gazetteer lacks
+    contested: bool = False  # the text reports a claim and its denial (control)
     actor: str | None = None
     quantity: float | None = None
     unit: str | None = None
@@ -247,7 +248,7 @@ class Event:
             "quantity": int(q) if q is not None and float(q).is_integer() else q,
             "unit": self.unit, "date": self.date, "evidence": self.evidence,
             "start": self.start, "end": self.end,
-        }
+        } | ({"contested": True} if self.contested else {})
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
@@ -352,6 +353,6 @@ class Extraction:
             Event(type=e["type"], where=tuple(e["where"]), evidence=e["evidence"], start=e["start"], end=e["end"],
                   places=tuple(deref(p) for p in e["places"]), via=e.get("via"), via_place=deref(e.get("via_place")),
                   actor=e.get("actor"), quantity=e.get("quantity"), unit=e.get("unit"), date=e.get("date"),
-                  document=e.get("document"))
+                  document=e.get("document"), contested=bool(e.get("contested", False)))
             for e in r["events"])
         return cls(doc, places, events, tuple(r.get("warnings", ())))

@@ -65,7 +65,7 @@ class Frame:
     s: Sentence
     clause: Clause
     passive: bool = False
-    modality: str = "asserted"  # asserted | negated | attempt | hypothetical | future
+    modality: str = "asserted"  # asserted | negated | disputed | attempt | hypothetical | future
     args: list[Argument] = field(default_factory=list)
     agent: Span | None = None
     theme: Span | None = None
@@ -196,6 +196,8 @@ class _Builder:
         if f.start > 0 and low[f.start - 1] in ("no", "never"):
             return "negated"
         head = self._governing_words(f)
+        if any(w in words["disputing_verbs"] for w in head):
+            return "disputed"  # "the army dismissed reports that militants had overrun X"
         if any(w in words["negating_verbs"] for w in head):
             return "negated"
         if any(w in words["attempt"] for w in head) or (f.start > 0 and low[f.start - 1] in ("attempted", "failed")):

@@ -52,12 +52,13 @@ class Draft:
     mover: str | None = None  # armed | civilian
     via_name: tuple[int, int] | None = None  # token span of a via named only in the text
     restates: bool = False  # the sentence refers back to people already counted ("the refugees")
+    contested: bool = False  # a claim the text reports as denied
 
 
 def frame_events(f: Frame, ctx: DocumentContext) -> list[Draft]:
     """The drafts a frame yields (none when it is negated, hypothetical or placeless)."""
     kind = f.spec.kind
-    if f.modality in ("negated", "hypothetical"):
+    if f.modality in ("negated", "hypothetical") or (f.modality == "disputed" and kind != "control"):
         return []
     if f.modality == "attempt":
         if kind == "control":
@@ -117,7 +118,8 @@ def _located(f: Frame, kind: str, ctx: DocumentContext) -> list[Draft]:
     quantities = f.quantities if kind in ("military_activity", "displacement") else []
     out = []
     for a in args:
-        d = Draft(kind, [a.place], f.s, actor=actor, date=None if kind == "base" else f.date, mover=mover)
+        d = Draft(kind, [a.place], f.s, actor=actor, date=None if kind == "base" else f.date, mover=mover,
+                  contested=f.modality == "disputed")
         if kind == "base":
             ctx.bases.append(d)
         q = a.quantity or (quantities[0] if quantities and (len(args) == 1 or kind != "base") else None)

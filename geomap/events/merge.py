@@ -65,6 +65,8 @@ def _absorb(keep: Draft, new: Draft) -> None:
             keep.sentence = new.sentence
     keep.via = keep.via or new.via
     keep.via_name = keep.via_name or new.via_name
+    keep.contested = keep.contested or new.contested or bool(keep.actor and new.actor and keep.type == "control"
+                                                             and not _compatible_actor(keep.actor, new.actor))
     keep.actor = keep.actor or new.actor
     if keep.quantity is None:
         keep.quantity, keep.unit = new.quantity, new.unit

@@ -66,5 +66,5 @@ def _to_event(d: Draft, document: Document) -> Event:
     return Event(
         type=d.type, where=tuple(p.name for p in d.places), evidence=text[start:end], start=start, end=end,
         places=tuple(d.places), via=via, via_place=d.via, via_span=via_span, actor=d.actor,
-        quantity=d.quantity, unit=d.unit, date=d.date, document=document.id,
+        quantity=d.quantity, unit=d.unit, date=d.date, document=document.id, contested=d.contested,
     )
