@@ -152,9 +152,15 @@ def _verb_forms() -> frozenset[str]:
     return frozenset(forms)
 
 
+_PARTICIPLES = frozenset({"known", "shown", "given", "taken", "seen", "made", "held", "built", "led", "called", "named",
+                          "located", "situated", "based", "set", "run", "kept", "found", "left", "brought", "driven"})
+
+
 def _is_verbish(word: str, lex: EventLexicon) -> bool:
-    if word in ("'s", "’s", "'d", "'re", "'ve"):
-        return False  # a possessive as often as a verb; never a clause's only verb
+    if word in _PARTICIPLES:
+        return True
+    if word in ("'s", "’s", "'d", "'re", "'ve") or word in lex.agent_class:
+        return False  # a possessive as often as a verb; "forces", "troops": nouns first
     if word in _verb_forms():
         return word not in lex.words["determiners"]
     return len(word) >= 5 and word.endswith("ed") and word.isalpha() and word not in _NOT_VERBS_ED

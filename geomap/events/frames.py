@@ -105,7 +105,7 @@ def _reads_as_noun(s: Sentence, i: int, lex: EventLexicon) -> bool:
     """'violent clashes', 'the attacks', '30 strikes': a plural noun, not a verb ("Israel
     strikes Lebanon", "it attacks"), when nothing that could be its subject comes before."""
     if i == 0:
-        return False
+        return s.low[0].endswith("s")  # "Clashes broke out", "Talks were held"
     prev = s.low[i - 1]
     if prev == "to" or prev in lex.words["auxiliaries"]:
         return False  # "to recapture", "will strike"
@@ -150,6 +150,9 @@ class _Builder:
             trig = replace(trig, pos="noun", form="noun")  # "Kyiv's move into Kursk", "the return of"
         if trig.words[-1] in ("to", "into") and end < len(low) and (self.ch.verbish[end] and not low[end].endswith("ed")):
             return None  # "have come to fight": an infinitive, not a destination
+        if trig.form == "ing" and len(trig.words) == 1 and end < len(low) and (
+                low[end] in self.lex.agent_class or low[end] in self.lex.words["people_nouns"]):
+            return None  # "fleeing residents", "returning refugees": an adjective
         f = Frame(spec, trig, start, end, self.s, self.ch.clause(start))
         f.passive = self._passive(trig, start, end)
         f.modality = self._modality(f)
@@ -276,7 +279,7 @@ class _Builder:
     def _subject_noun_with_modal(self, f: Frame) -> bool:
         low = self.s.low
         for k in range(f.end, f.clause.end):
-            if low[k] in ("would", "could", "might", "may", "will", "should"):
+            if low[k] in ("would", "could", "might", "may", "should"):
                 return True
             if self.ch.verbish[k]:
                 return False
@@ -296,6 +299,8 @@ class _Builder:
         c = ch.clauses[idx]
         low = s.low
         start = c.start
+        if c.kind == "participle" and c.host is not None and depth < 3:
+            return self.subject(c.host, depth=depth + 1)  # ", burning a UN office and prompting ..."
         if c.kind == "relative" and low[start] in ("who", "which", "that"):
             nxt = start + 1
             while nxt < c.end and low[nxt] in words["adverbs"]:
@@ -365,8 +370,12 @@ class _Builder:
         if f.passive or f.trigger.pos != "verb":
             agent_preps.append("by")
         agent_preps.sort(key=lambda w: w != "by")
-        if f.trigger.words[-1] == "by":
-            return self._np_after(f.end, f.clause.end)  # "occupied by Azerbaijan", "held by the rebels"
+        if f.trigger.words[-1] in agent_preps or f.trigger.words[-1] == "by":
+            return self._np_after(f.end, f.clause.end)  # "occupied by Azerbaijan", "fell to the rebels"
+        if f.trigger.pos == "pattern" and "*" in "".join(f.trigger.words):
+            named = self._wildcard_words(f)
+            if named is not None:
+                return named  # "under rebel control", "in the jihadists' hands"
         for prep in agent_preps:
             for k in range(f.end, f.clause.end):
                 if low[k] == prep:
@@ -397,9 +406,19 @@ class _Builder:
                 return Span(owner, self.s.place_end[owner])  # "resulting in Azerbaijan recapturing X"
         return None if f.passive else subject
 
+    def _wildcard_words(self, f: Frame) -> Span | None:
+        """The words a pattern's wildcard matched, when they name who holds the place."""
+        low = self.s.low
+        fixed = [w for w in f.trigger.words if w not in ("*", "**")]
+        inner = [k for k in range(f.start, f.end) if low[k] not in fixed and low[k] not in ("'s", "’s", "'")]
+        inner = [k for k in inner if low[k] not in ("the", "a", "an")]
+        if not inner or all(low[k] in _PRONOUNS for k in inner):
+            return None
+        return Span(inner[0], inner[-1] + 1)
+
     def _partner(self, f: Frame) -> Span | None:
         low = self.s.low
-        for k in range(f.end, min(f.clause.end, f.end + 3)):
+        for k in range(f.end, f.clause.end):
             if low[k] in ("with", "between"):
                 b = k + 1
                 while b < f.clause.end and low[b] not in (",", ".", ";", "in", "at", "on", "near", "earlier", "last",
@@ -463,6 +482,9 @@ class _Builder:
 
     def _theme(self, f: Frame, subject: Span | None) -> Span | None:
         spec, low = f.spec, self.s.low
+        caused = self._caused(f)
+        if caused is not None:
+            return caused  # "prompting thousands to flee", "forced 7 million people from their homes"
         if spec.object_is_theme and not f.passive:
             if f.trigger.pos == "verb":
                 span = self._np_after(f.end, f.clause.end)
@@ -474,6 +496,16 @@ class _Builder:
         if f.trigger.pos == "noun" and f.end < len(low) and low[f.end] == "of":
             return self._np_after(f.end + 1, f.clause.end)
         return subject
+
+    def _caused(self, f: Frame) -> Span | None:
+        """Who was made to move: 'forcing thousands of people to flee'."""
+        low = self.s.low
+        if f.start < 2 or low[f.start - 1] != "to":
+            return None
+        for k in range(f.start - 2, max(f.clause.start - 1, f.start - 9), -1):
+            if low[k] in self.lex.words["causatives"]:
+                return Span(k + 1, f.start - 1) if f.start - 1 > k + 1 else None
+        return None
 
     def _quantities(self, f: Frame) -> list[Quantity]:
         """The theme's counts; several demonymic groups ("6,000 Lebanese and 15,000
@@ -531,7 +563,9 @@ class _Builder:
             out.append(Argument(role, s.places[j], j, q, gov))
         for j in sorted(s.demonyms):  # "entered Syrian territory", "the Turkish side of the border"
             end = s.place_end[j]
-            if clause.start <= j < hi and end < len(s.low) and s.low[end] in _TERRITORY and j >= f.end:
+            bare_object = j == f.end and spec.object_role == "destination" and (
+                end >= len(s.low) or s.low[end] in PREPOSITIONS or not s.tokens[end][:1].isalpha())
+            if clause.start <= j < hi and j >= f.end and (bare_object or end < len(s.low) and s.low[end] in _TERRITORY):
                 role = self._role(f, j, subject)
                 if role is not None:
                     out.append(Argument(role, s.demonyms[j], j))
@@ -636,9 +670,8 @@ class _Builder:
         end = f.clause.end
         idx = ch.clause_of[f.start]
         nxt = ch.clauses[idx + 1] if idx + 1 < len(ch.clauses) else None
-        if f.spec.kind == "movement" and nxt is not None and nxt.kind == "participle" and any(
-                t.frame in ("Fleeing", "Arriving", "Departing", "Traversing")
-                for t, _ in self.lex.match(low, nxt.start)):
+        if f.spec.kind == "movement" and nxt is not None and nxt.kind == "participle" and (
+                low[nxt.start] in self.lex.words["motion_participles"]):
             return nxt.end  # "fifty refugees entered the country, coming from the Axum town"
         if f.clause.kind not in ("main", "complement", "coordinate", "report", "resume"):
             return end
@@ -660,6 +693,10 @@ class _Builder:
             if gov == "including":
                 return self._including_role(f, gi)
             if gov == "":
+                last = " ".join(f.trigger.words[-2:]) if len(f.trigger.words) > 1 else ""
+                for prep in (last, f.trigger.words[-1]):
+                    if prep in spec.roles and f.trigger.pos != "pattern":
+                        return spec.roles[prep]  # "driven out of Timbuktu", "fled into Uzbekistan"
                 if f.trigger.pos in ("noun", "pattern") or self._after_clause_verb(f, j):
                     return None
                 return spec.object_role
@@ -739,6 +776,8 @@ class _Builder:
         for k in range(f.end, j):
             if f.trigger.pos == "noun" and (low[k],) in self.lex.light_verbs:
                 continue  # "talks were held in Dushanbe"
+            if f.spec.kind == "movement" and low[k] in self.lex.words["motion_participles"]:
+                continue  # "entered the country, coming from the Axum town"
             if self.ch.verbish[k] and low[k] not in self.lex.words["auxiliaries"] and "by" not in low[k + 1:k + 3]:
                 return not (low[k - 1] == "to" and f.spec.kind in ("military_activity", "attack"))
         return False

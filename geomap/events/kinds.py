@@ -185,18 +185,29 @@ def _movement(f: Frame, ctx: DocumentContext) -> list[Draft]:
         dests = [a for a in _anaphoric_destination(f, ctx)]
     theme_country = _theme_country(f)
     homeward = f.spec.name == "Removing" or "return" in f.trigger.lemma or "back" in f.trigger.lemma
-    if not origins and theme_country and not homeward and not (dests and dests[0].place.country == theme_country):
-        p = ctx.country_place(theme_country)
+    nationals_leave = f.spec.name in ("Fleeing", "Displacement") or mover != "armed"  # troops abroad are not at home
+    if not origins and theme_country and not homeward and nationals_leave and not (
+            dests and dests[0].place.country == theme_country):
+        p = _country(ctx, theme_country, f)
         if p is not None:
             origins = [Argument("origin", p, -1)]
     if not dests and origins:
         located = [a for a in f.places("location") if a.place.country != origins[0].place.country]
         dests = located[:1] or _sentence_elsewhere(f, origins[0].place)
-    if not dests and origins and f.spec.name in ("Fleeing", "Traversing"):
+    if not dests and origins and homeward and theme_country and theme_country != origins[0].place.country:
+        home = _country(ctx, theme_country, f)  # "5,000 Afghans returned from Iran"
+        if home is not None:
+            dests = [Argument("destination", home, -1)]
+    if not dests and origins and f.spec.name in ("Fleeing", "Traversing") and origins[0].index >= 0:
         home = origins[0].place.country
         cc = next((c for c in ctx.focus if c != home and neighbours(c, home) and ctx.country_place(c)), None)
         if cc is not None:
             dests = [Argument("destination", ctx.country_place(cc), -1)]
+    if not origins and dests and f.spec.name == "Removing" and f.agent is not None:
+        iso = _agent_country(f)  # "Iranian authorities expelled ...", "Pakistan deported ..."
+        p = _country(ctx, iso, f) if iso and iso != dests[0].place.country else None
+        if p is not None:
+            origins = [Argument("origin", p, -1)]
     if not origins and dests:
         origins = _inferred_origin(f, ctx, dests[0].place)
     if not dests and origins and f.spec.name in ("Fleeing", "Arriving", "Traversing", "Removing"):
@@ -270,6 +281,15 @@ def _group_actor(q: Quantity | None, actor: str | None) -> str | None:
     return actor
 
 
+def _agent_country(f: Frame) -> str | None:
+    s = f.s
+    for i in range(f.agent.start, f.agent.end):
+        p = s.demonyms.get(i) or s.places.get(i)
+        if p is not None and (p.feature == "country" or p.demonym):
+            return p.country
+    return None
+
+
 def _theme_country(f: Frame) -> str | None:
     """The country of the people moving: 'Afghan refugees', '3,000 Sudanese'."""
     if f.theme is None:
@@ -279,6 +299,11 @@ def _theme_country(f: Frame) -> str | None:
         if i in s.demonyms:
             return s.demonyms[i].country
     return None
+
+
+def _country(ctx: DocumentContext, iso: str | None, f: Frame) -> Place | None:
+    """A place for a country: a toponym naming it, else the demonym that stands for it."""
+    return ctx.country_place(iso) or next((p for p in f.s.demonyms.values() if p.country == iso), None)
 
 
 def _demonym_place(f: Frame) -> Place | None:
@@ -323,7 +348,7 @@ def _anaphoric_destination(f: Frame, ctx: DocumentContext) -> list[Argument]:
             if low[h] in heads:
                 origin_cc = _theme_country(f) or next((a.place.country for a in f.places("origin")), None)
                 if low[h] == "country" and h == k + 1 and _theme_country(f) and "return" in f.trigger.lemma:
-                    p = ctx.country_place(_theme_country(f))  # "Afghans returned to the country"
+                    p = _country(ctx, _theme_country(f), f)  # "Afghans returned to the country"
                 else:
                     earlier = [s.places[j] for j in sorted(s.places) if j < k]
                     p = ctx.anaphor(low[h], earlier, exclude=origin_cc)
@@ -370,9 +395,10 @@ def _inferred_origin(f: Frame, ctx: DocumentContext, dest: Place) -> list[Argume
         host = next((cc for cc in ctx.focus if cc != dest.country), None)
         p = ctx.country_place(host)
         return [Argument("origin", p, -1)] if p is not None else []
+    taken = {a.index for a in f.args}
     for j in sorted(f.s.places):
         p = f.s.places[j]
-        if p.feature == "country" and p.country != dest.country and j not in range(f.start, f.end):
+        if p.feature == "country" and p.country != dest.country and j not in range(f.start, f.end) and j not in taken:
             return [Argument("origin", p, j)]
     if ctx.crossings and ctx.crossings[-1].places[1].country == dest.country:
         last = ctx.crossings[-1].places[0]  # more people reaching the same country, from where the others came
@@ -398,7 +424,8 @@ def base_places(s: Sentence, frames: list[Frame], ctx: DocumentContext) -> list[
     out = []
     for j, p in s.places.items():
         if p.feature == "base" and not s.is_possessive(j):
-            acting = next((f for f in frames if f.agent is not None and any(a.index == j for a in f.args)), None)
+            acting = next((f for f in frames if f.agent is not None and any(a.index == j for a in f.args)
+                           and f.spec.name not in ("Handing_over", "Falling_to")), None)
             actor = actor_name(s, acting.agent.start, acting.agent.end, ctx) if acting else None
             out.append(Draft("base", [p], s, actor=actor or ctx.last_base_owner))
     return out
