@@ -11,7 +11,7 @@ and checked against its source; none of PETRARCH's code is used::
 
 - ``verbs``: the verb synonym blocks (``--- NAME [code] ---``) whose CAMEO code is one
   geomap's kinds use (consult 04x, de-escalate 087, force posture 15x, seize/expel 171/174,
-  assault 18x, fight 19x, mass violence 20x), one row per verb with its irregular forms.
+  assault 18x, fight 19x, mass violence 20x), one row per verb with its irregular forms (separated by "|").
 - ``agents``: generic agent nouns of the classes military (MIL), rebels (REB), irregular
   armed forces (UAF), police (COP), refugees (REF), civilians (CVL) and government (GOV).
 - ``groups``: named armed non-state groups with their alternative names (``+`` lines).
@@ -51,7 +51,7 @@ def verbs(lines: list[str]) -> list[tuple[str, ...]]:
         word = re.sub(r"\{[^}]*\}|\[[^\]]*\]", " ", line).split()
         verb_code = own.group(1).split(":")[0].strip() if own else code
         if word and verb_code and KEEP_CODES.match(verb_code):
-            irregular = " ".join(_words(f) for f in (forms.group(1).split() if forms else []))
+            irregular = "|".join(_words(f) for f in (forms.group(1).split() if forms else []))
             rows.append((block, verb_code, _words(word[0]), irregular))
     return rows
 

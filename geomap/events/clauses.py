@@ -106,6 +106,8 @@ class Chunks:
             pair = (s.low[k - 1], w) if k > 0 else None
             if pair in _COMPOUND:
                 prep: tuple[str, int] | None = (_COMPOUND[pair], k - 1)
+            elif w == "with" and k > 0 and s.low[k - 1] in ("border", "borders", "frontier"):
+                prep = ("near", k)  # "massed near the border with Ukraine"
             elif w == "from" and k > 0 and s.low[k - 1] in _DISTANCE:
                 return found or ("distance", k)  # "just across the border from Kursk", "50 km from X"
             elif w in PREPOSITIONS and not (w == "of" and k > 0 and s.low[k - 1] in transparent):
@@ -218,7 +220,7 @@ def _cuts(s: Sentence, verbish: list[bool], aside: list[bool], lex: EventLexicon
                 relative_open = None
                 continue
         if w in (";", ":") or (w.endswith(":") and not w[:1].isalnum()) or (
-                w in ("—", "–", "-", "--") and i < 10 and not s.glued[i] and i + 1 < n and not s.glued[i + 1]):
+                w in ("—", "–", "-", "--") and i < 16 and not s.glued[i] and i + 1 < n and not s.glued[i + 1]):
             cut(i + 1, "main", i)
         elif w == "that" and prev in words["reporting_verbs"]:
             cut(i + 1, "complement", i)
@@ -263,9 +265,11 @@ def _report_cut(s: Sentence, i: int, starts: list, cut, words) -> None:
     if low[i] == "according":
         cut(i, "report", i)
         return
+    if i > 0 and low[i - 1] in ("was", "were", "is", "are", "been", "being", "be"):
+        return  # "fighting was reported near X": a passive, not a report of a clause
     k = i + 1
     while k < len(low) and (low[k] in words["time_words"] or low[k] in ("on", "in", "late", "earlier", "a", "statement")
-                            or low[k][:1].isdigit()):
+                            or _date_number(low, k)):
         k += 1
     if k < len(low) and low[k] in ("a", "an", "the", "its", "their", "his", "her", "plans", "new") and k == i + 1 \
             and low[i] not in ("said", "says", "say", "saying", "added", "adds", "stated", "wrote", "noted"):
@@ -293,6 +297,16 @@ def _report_cut(s: Sentence, i: int, starts: list, cut, words) -> None:
         k += 1
     if k < len(low) - 1:
         cut(k, "complement", i)
+
+
+def _date_number(low: list[str], k: int) -> bool:
+    """A number that is part of a date ("said on 13 September", "said in 2021")."""
+    w = low[k]
+    if not w.isdigit():
+        return False
+    months = event_lexicon().months
+    return (len(w) == 4 and w[:2] in ("19", "20")) or (k + 1 < len(low) and low[k + 1] in months) or (
+        k > 0 and low[k - 1] in months)
 
 
 def _is_verb_form(word: str) -> bool:

@@ -28,7 +28,9 @@ _COUNT_LEADS = frozenset({"over", "about", "around", "some", "nearly", "almost",
                           "approximately", "under", "fewer", "less"})
 _VERB_ADVERBS = frozenset({"also", "again", "now", "then", "still", "already", "reportedly", "allegedly", "repeatedly",
                            "regularly", "often", "never", "once", "later", "first", "finally"})
-_NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "'s", "’s", "our", "whose"})
+_NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "'s", "’s", "our", "whose", "another",
+                           "that", "these", "those", "every", "each", "any", "no", "main", "new", "second", "first",
+                           "border", "official", "only"})
 _TERRITORY = frozenset({"territory", "soil", "airspace", "waters", "side", "lands", "land"})
 _TIME_LEAD = frozenset({"earlier", "later", "last", "this", "next", "meanwhile", "however", "yesterday", "today",
                         "overnight", "then", "now", "also", "previously", "recently", "separately", "finally"})
@@ -105,7 +107,7 @@ def _reads_as_noun(s: Sentence, i: int, lex: EventLexicon) -> bool:
     """'violent clashes', 'the attacks', '30 strikes': a plural noun, not a verb ("Israel
     strikes Lebanon", "it attacks"), when nothing that could be its subject comes before."""
     if i == 0:
-        return s.low[0].endswith("s")  # "Clashes broke out", "Talks were held"
+        return True  # "Clashes broke out", "Talks were held", "Fighting erupted"
     prev = s.low[i - 1]
     if prev == "to" or prev in lex.words["auxiliaries"]:
         return False  # "to recapture", "will strike"
@@ -124,7 +126,8 @@ def _free(s: Sentence, start: int, end: int, frame: str = "") -> bool:
         return False  # "the Refugee Sheltering Emergency Committee": a word of a name
     if end < len(s.low) and s.low[end] == "-" and s.glued[end]:
         return False
-    return all(s.place_covering(k) is None for k in range(start, end))
+    inner = range(start + 1, end - 1) if end - start > 2 else range(0)  # a wildcard may hold a name: "in Ukrainian hands"
+    return all(s.place_covering(k) is None for k in range(start, end) if k not in inner)
 
 
 def build_frames(s: Sentence, published: date | None, parsed: Any = None) -> list[Frame]:
@@ -150,6 +153,10 @@ class _Builder:
             trig = replace(trig, pos="noun", form="noun")  # "Kyiv's move into Kursk", "the return of"
         if trig.words[-1] in ("to", "into") and end < len(low) and (self.ch.verbish[end] and not low[end].endswith("ed")):
             return None  # "have come to fight": an infinitive, not a destination
+        if trig.pos == "verb" and trig.form == "ing" and start > 0 and self.s.place_covering(start - 1) is not None \
+                and not self.s.is_possessive(self.s.place_covering(start - 1)):
+            if not self.lex.has_noun(trig.frame, trig.lemma):
+                return None  # "the Medyka crossing": a name, not a movement
         if trig.form == "ing" and len(trig.words) == 1 and end < len(low) and (
                 low[end] in self.lex.agent_class or low[end] in self.lex.words["people_nouns"]):
             return None  # "fleeing residents", "returning refugees": an adjective
@@ -558,6 +565,9 @@ class _Builder:
             if gi > f.end + _WINDOW and gov not in ("including",):
                 continue  # "... nearly a year into exchanges between X and Hezbollah allied with Hamas in Gaza"
             q = self._bound_count(gi) if gi >= 0 else None
+            if spec.kind == "movement" and role in ("destination", "origin") and s.places[j].feature == "crossing" \
+                    and gov in ("at", "in", ""):
+                role = "path"  # "crossed into Poland at the Medyka crossing"
             if gov == "in" and role in ("location", "origin", "destination") and self._after_unknown_names(gi):
                 continue  # "from Velyka Komyshuvakha and Zavody in the Kharkiv region": names we could not place
             out.append(Argument(role, s.places[j], j, q, gov))
@@ -731,6 +741,8 @@ class _Builder:
             return None
         if gov == "of-place":
             return None
+        if gov == "to" and spec.kind == "meeting" and f.trigger.pos == "noun" and "for" in self.s.low[max(0, f.start - 3):f.start]:
+            return "location"  # "travelled to Tehran for talks"
         if gov == "" and f.trigger.pos == "pattern":
             return spec.object_role  # "brought Afghanistan under its control"
         if gov in _LOCATIVE and f.trigger.pos != "pattern":

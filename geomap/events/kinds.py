@@ -194,6 +194,9 @@ def _movement(f: Frame, ctx: DocumentContext) -> list[Draft]:
     if not dests and origins:
         located = [a for a in f.places("location") if a.place.country != origins[0].place.country]
         dests = located[:1] or _sentence_elsewhere(f, origins[0].place)
+    if not origins and f.spec.object_role == "origin":
+        origins = _anaphoric(f, ctx, "origin")  # "residents fled the city"
+        f.args.extend(origins)
     if not dests and origins and homeward and theme_country and theme_country != origins[0].place.country:
         home = _country(ctx, theme_country, f)  # "5,000 Afghans returned from Iran"
         if home is not None:

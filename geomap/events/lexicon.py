@@ -180,7 +180,7 @@ class EventLexicon:
             if row["block"] in blocks and row["lemma"] not in excluded:
                 lemmas.append(row["lemma"])
                 if row["forms"]:
-                    extra_forms.setdefault(row["lemma"], []).extend(row["forms"].split(" "))
+                    extra_forms.setdefault(row["lemma"], []).extend(row["forms"].split("|"))
         for lemma in dict.fromkeys(lemmas):
             self._add_verb(name, lemma, extra_forms.get(lemma, []))
         for noun in spec.get("nouns", ()):
