@@ -1,4 +1,8 @@
-"""Events through the default pipeline (no model), on the shipped gazetteer."""
+"""Events through the default pipeline (no model), on the shipped gazetteer.
+
+Every sentence here is written for these tests: one group per frame class of the event
+lexicon, then the crossing rules, modality, actors, dates and merging.
+"""
 from datetime import date
 
 import pytest
@@ -7,10 +11,12 @@ from geomap.model import Document
 
 pytestmark = pytest.mark.data
 
+PUBLISHED = date(2024, 3, 14)  # a Thursday
+
 
 @pytest.fixture(scope="module")
 def events_of(parser):
-    def run(text, published=date(2021, 7, 14)):
+    def run(text, published=PUBLISHED):
         return parser.parse(Document("t", text, published=published)).events
 
     return run
@@ -20,42 +26,144 @@ def kinds(events):
     return sorted((e.type, e.where) for e in events)
 
 
+def only(events, kind):
+    found = [e for e in events if e.type == kind]
+    assert len(found) == 1, kinds(events)
+    return found[0]
+
+
+# ----------------------------------------------------------------------- frame classes
+@pytest.mark.parametrize(
+    "text, kind, where",
+    [
+        # Fleeing
+        ("Thousands of civilians fled Kunduz on Tuesday.", "displacement", ("Kunduz",)),
+        ("Fighting erupted in Kunduz as hundreds of residents fled the city.", "displacement", ("Kunduz",)),
+        # Taking_refuge
+        ("Hundreds of families took refuge in a school in Herat.", "displacement", ("Herat",)),
+        # Displacement
+        ("The UNHCR said 25,000 people had been displaced from Rutshuru.", "displacement", ("Rutshuru",)),
+        ("The evacuation of 10,000 people from Kharkiv began on Friday.", "displacement", ("Kharkiv",)),
+        # Conquering
+        ("Rebels captured the town of Bukavu on Sunday.", "control", ("Bukavu",)),
+        ("The militants seized Kismayo, the port city in Jubaland.", "control", ("Kismayo",)),
+        ("The army retook Mariupol from separatist fighters.", "control", ("Mariupol",)),
+        ("The army regained control of the border town of Adre.", "control", ("Adre",)),
+        # Expelling_from
+        ("Government troops were driven out of Timbuktu by the insurgents.", "control", ("Timbuktu",)),
+        # Falling_to
+        ("Goma fell to the rebels after heavy fighting.", "control", ("Goma",)),
+        # Being_in_control
+        ("Idlib remains under rebel control.", "control", ("Idlib",)),
+        ("Kupiansk, which remains in Ukrainian hands, was shelled again.", "control", ("Kupiansk",)),
+        # Handing_over
+        ("The army handed over Bagram to local forces.", "control", ("Bagram",)),
+        # Attack
+        ("Russian forces shelled Kharkiv overnight.", "attack", ("Kharkiv",)),
+        ("An air strike hit a market in Aleppo on Thursday.", "attack", ("Aleppo",)),
+        ("Drone attacks on Odesa killed three people.", "attack", ("Odesa",)),
+        ("The militants launched a rocket attack on Erbil airport.", "attack", ("Erbil",)),
+        # Being_attacked
+        ("The town of Izium came under heavy shelling.", "attack", ("Izium",)),
+        # Hostile_encounter
+        ("Clashes broke out near Homs between government forces and rebels.", "attack", ("Homs",)),
+        ("Heavy fighting was reported near Bakhmut on Wednesday.", "attack", ("Bakhmut",)),
+        # Military_deployment / exercise / advance
+        ("Thousands of troops massed near the border with Ukraine.", "military_activity", ("Ukraine",)),
+        ("NATO troops held drills in Estonia.", "military_activity", ("Estonia",)),
+        ("The US military conducted joint exercises with South Korea near Busan.", "military_activity", ("Busan",)),
+        ("Chinese warships patrolled near Taiwan.", "military_activity", ("Taiwan",)),
+        ("Rebel fighters advanced toward Goma on Monday.", "military_activity", ("Goma",)),
+        ("Armenian forces withdrew from Lachin.", "military_activity", ("Lachin",)),
+        # Base
+        ("Russia's military base in Gyumri hosts about 3,000 troops.", "base", ("Gyumri",)),
+        ("The United States maintains an air base near Niamey.", "base", ("Niamey",)),
+        # Meeting
+        ("The foreign ministers met in Geneva on Friday.", "meeting", ("Geneva",)),
+        ("The two presidents held talks in Astana last Friday.", "meeting", ("Astana",)),
+        ("Talks between the two sides will be held in Doha next week.", "meeting", ("Doha",)),
+        ("The president visited Kabul on Tuesday.", "meeting", ("Kabul",)),
+        ("The foreign minister travelled to Tehran for talks with his Iranian counterpart.", "meeting", ("Tehran",)),
+    ],
+)
+def test_each_frame_class(events_of, text, kind, where):
+    assert (kind, where) in kinds(events_of(text))
+
+
+def test_an_attack_on_a_base_is_both(events_of):
+    found = kinds(events_of("Militants attacked the army base in Maiduguri."))
+    assert ("attack", ("Maiduguri",)) in found and ("base", ("Maiduguri",)) in found
+
+
+# ----------------------------------------------------------------------------- crossings
 @pytest.mark.parametrize(
     "text, origin, destination",
     [("More than 2,000 refugees crossed from Afghanistan into Tajikistan.", "Afghanistan", "Tajikistan"),
      ("Hundreds of soldiers fled to Tajikistan from Afghanistan on Monday.", "Afghanistan", "Tajikistan"),
-     ("Some 300 people entered Poland from Belarus overnight.", "Belarus", "Poland"),
-     ("Thousands of migrants walked through the jungle from Colombia to Panama.", "Colombia", "Panama"),
-     ("Forty soldiers escaped to India from Myanmar.", "Myanmar", "India")],
-    ids=["from-into", "to-from", "entered", "walked-through", "escaped-to"],
+     ("Refugees fled from Kunduz into Tajikistan.", "Kunduz", "Tajikistan"),
+     ("At least 3,000 Rohingya refugees arrived in Bangladesh from Myanmar in recent days.", "Myanmar", "Bangladesh")],
+    ids=["from-into", "to-from", "town-origin", "arrived-from"],
 )
-def test_crossing_direction_cues(events_of, text, origin, destination):
-    (e,) = [e for e in events_of(text) if e.type == "crossing"]
+def test_crossing_direction(events_of, text, origin, destination):
+    e = only(events_of(text), "crossing")
     assert e.where == (origin, destination)
     assert e.__geo_interface__["geometry"]["type"] == "LineString"
 
 
-def test_implicit_origin_from_the_document(events_of):
-    text = ("The Taliban seized towns across Afghanistan. Fighting spread in Kunduz. "
-            "More than 1,000 government troops fled to Tajikistan.")
-    (e,) = [e for e in events_of(text) if e.type == "crossing"]
-    assert e.where == ("Afghanistan", "Tajikistan") and e.quantity == 1000 and "troops" in e.actor
+def test_the_people_moving_give_the_origin(events_of):
+    e = only(events_of("Some 3,000 Sudanese arrived in Chad last week."), "crossing")
+    assert e.where == ("Sudanese", "Chad") and e.places[0].country == "SD" and e.quantity == 3000
 
 
-def test_return_movement_starts_where_the_last_crossing_ended(events_of):
-    text = "Forty Myanmar soldiers fled to India on Monday. On Tuesday they were flown back to Tamu."
-    crossings = [e.where for e in events_of(text) if e.type == "crossing"]
-    assert crossings == [("Myanmar", "India"), ("India", "Tamu")]
+def test_enumerated_destinations_keep_their_own_counts(events_of):
+    text = "Around 12,000 refugees from South Sudan went to Uganda, 8,000 to Kenya and 3,000 to Ethiopia."
+    got = {e.where: e.quantity for e in events_of(text) if e.type == "crossing"}
+    assert got == {("South Sudan", "Uganda"): 12000, ("South Sudan", "Kenya"): 8000, ("South Sudan", "Ethiopia"): 3000}
 
 
-def test_crossing_via_a_border_crossing(events_of):
-    text = "About 6,000 people crossed from Lebanon into Syria through the Masnaa crossing."
-    (e,) = [e for e in events_of(text) if e.type == "crossing"]
-    assert e.via == "Masnaa" and e.via_place.feature == "crossing"
+def test_returns_go_home(events_of):
+    e = only(events_of("More than 5,000 Afghans returned from Iran on Monday."), "crossing")
+    assert e.places[0].country == "IR" and e.places[1].country == "AF" and e.quantity == 5000
+
+
+def test_deportation_starts_in_the_deporting_country(events_of):
+    e = only(events_of("Pakistan deported 900 Afghans to Afghanistan through the Torkham crossing on Wednesday."),
+             "crossing")
+    assert e.where == ("Pakistan", "Afghanistan") and e.via == "Torkham" and e.date == "2024-03-13"
+    e = only(events_of("Iranian authorities expelled 2,000 Afghan migrants to Herat province."), "crossing")
+    assert e.places[0].country == "IR" and e.where[1] == "Herat province" and e.quantity == 2000
+
+
+def test_crossing_point_is_the_way_not_the_end(events_of):
+    e = only(events_of("About 2,000 Ukrainians crossed into Poland at the Medyka crossing on Sunday."), "crossing")
+    assert e.where == ("Ukrainians", "Poland") and e.via == "Medyka" and e.via_place.feature == "crossing"
     assert len(e.__geo_interface__["geometry"]["coordinates"]) == 3
 
 
-def test_control_lists_and_excluded_destinations(events_of):
+def test_a_way_known_only_from_the_text_is_placed_on_the_border(parser):
+    text = "Israel pounded Lebanon. More than 6,000 Lebanese entered Syria through the Jdeidet Yabus border."
+    result = parser.parse(Document("t", text))
+    e = only(result.events, "crossing")
+    assert e.via == "Jdeidet Yabus" and e.via_place.approximate and e.via_place.confidence < 0.5
+    via = next(p for p in result.places if p.name == "Jdeidet Yabus")
+    assert via.approximate and text[via.start:via.end] == "Jdeidet Yabus"
+    assert 33.0 < via.lat < 35.0 and 35.5 < via.lon < 37.5  # on the Lebanon-Syria border region
+
+
+def test_implicit_origin_from_an_earlier_crossing_to_the_same_country(events_of):
+    text = ("About 350 refugees from Afghanistan crossed into Tajikistan. "
+            "More than 1,000 government troops fled to Tajikistan on Monday.")
+    crossings = [e for e in events_of(text) if e.type == "crossing"]
+    assert [e.where for e in crossings] == [("Afghanistan", "Tajikistan"), ("Afghanistan", "Tajikistan")]
+    assert [e.quantity for e in crossings] == [350, 1000]
+
+
+def test_no_crossing_inside_one_country(events_of):
+    assert [e.type for e in events_of("About 5,000 people displaced from Kherson arrived in Odesa.")] == ["displacement"]
+
+
+# ------------------------------------------------------------------------------- control
+def test_control_lists_of_border_crossings(events_of):
     text = ("Taliban now control border crossings (from Kunduz into Tajikistan; from Herat into Iran "
             "(and Turkmenistan); now Kandahar into Pakistan).")
     control = [e for e in events_of(text) if e.type == "control"]
@@ -63,65 +171,91 @@ def test_control_lists_and_excluded_destinations(events_of):
     assert all(e.actor == "Taliban" for e in control)
 
 
-@pytest.mark.parametrize(
-    "text, kind, where",
-    [("The rebels captured Goma on Sunday.", "control", "Goma"),
-     ("Dessie fell to Tigrayan forces on Saturday.", "control", "Dessie"),
-     ("Russia's 201st military base in Dushanbe is its largest abroad.", "base", "Dushanbe"),
-     ("About 1,000 troops took part in drills near Termez.", "military_activity", "Termez"),
-     ("Azerbaijani forces shelled the town of Jermuk overnight.", "attack", "Jermuk"),
-     ("An air strike hit Idlib on Friday.", "attack", "Idlib"),
-     ("Foreign ministers met in Dushanbe on Wednesday.", "meeting", "Dushanbe"),
-     ("Kyiv ordered the evacuation of 6,000 people from Sumy.", "displacement", "Sumy")],
-)
-def test_each_kind(events_of, text, kind, where):
-    assert (kind, (where,)) in kinds(events_of(text))
+def test_control_takes_the_town_not_its_province(events_of):
+    assert kinds(events_of("The rebels seized Taloqan, the capital of Takhar province.")) == [("control", ("Taloqan",))]
+    assert kinds(events_of("Rebels overran two army posts near Taloqan in Takhar province.")) == [("control", ("Taloqan",))]
 
 
-def test_several_events_in_one_sentence(events_of):
-    text = "The militia attacked two military bases at Rihkhawdar and Khawmawi, which were taken control of by them."
-    found = kinds(events_of(text))
-    assert ("attack", ("Rihkhawdar",)) in found and ("control", ("Rihkhawdar",)) in found
-    assert ("base", ("Rihkhawdar",)) in found
+def test_an_attempted_capture_is_an_attack(events_of):
+    assert kinds(events_of("The rebels tried to capture Goma.")) == [("attack", ("Goma",))]
 
 
+def test_a_denied_claim_is_contested(events_of):
+    e = only(events_of("The army dismissed reports that rebels had overrun Goma."), "control")
+    assert e.contested and e.to_dict()["contested"] is True
+
+
+# ------------------------------------------------------------------------------ modality
 @pytest.mark.parametrize(
     "positive, negative",
     [("The refugees crossed from Afghanistan into Tajikistan.", "The refugees did not cross from Afghanistan into Tajikistan."),
      ("The army captured Kunduz.", "The army denied capturing Kunduz."),
-     ("Their forces captured settlements in Kyrgyzstan.",
-      "It was impossible for them to capture settlements in Kyrgyzstan."),
-     ("Troops entered Kunduz from Tajikistan.", "Troops never entered Kunduz from Tajikistan.")],
-    ids=["did-not", "denied", "impossible", "never"],
+     ("The rebels captured Goma.", "The rebels never captured Goma."),
+     ("Rebels attacked Goma on Monday.", "Rebels will attack Goma if talks fail."),
+     ("The two sides held talks in Geneva.", "The UN called on both sides to stop fighting and hold talks in Geneva."),
+     ("The army captured Kunduz.", "The army wants to capture Kunduz."),
+     ("The capture of Kunduz ended the siege.", "The capture of Kunduz would be a major gain.")],
+    ids=["did-not", "denied", "never", "conditional", "called-on", "purpose", "would"],
 )
-def test_negation_cancels_the_event(events_of, positive, negative):
+def test_modality_cancels_the_event(events_of, positive, negative):
     assert events_of(positive) != ()
     assert events_of(negative) == ()
 
 
-def test_no_event_without_a_place(events_of):
-    assert events_of("More than 2 million people have been forced to flee. The fighting began on Sunday.") == ()
+def test_future_meetings_are_kept(events_of):
+    e = only(events_of("The ministers will meet in Geneva on Friday."), "meeting")
+    assert e.date == "2024-03-15"
 
 
-def test_no_event_from_boilerplate(events_of):
-    text = "Social media is young.\nSocial media is free.\nIf you like this story, share it with a friend!"
+def test_no_event_from_words_inside_names_or_compounds(events_of):
+    text = ("The head of the Refugee Sheltering Committee in Gadaref spoke. "
+            "A cease-fire held in Gaza. Iran-backed groups met nobody.")
     assert events_of(text) == ()
 
 
-def test_dates_relative_to_the_published_date(events_of):
-    (e,) = [e for e in events_of("Foreign ministers met in Dushanbe on Wednesday.") if e.type == "meeting"]
-    assert e.date == "2021-07-14"
-    (e,) = [e for e in events_of("Ministers met in Moscow last week.") if e.type == "meeting"]
-    assert e.date is None
+# -------------------------------------------------------------------------------- actors
+@pytest.mark.parametrize(
+    "text, actor",
+    [("The Rapid Support Forces (RSF) seized El Fasher.", "Rapid Support Forces (RSF)"),
+     ("Goma fell to the rebels after heavy fighting.", "rebels"),
+     ("Idlib remains under rebel control.", "rebel"),
+     ("Russian forces shelled Kharkiv overnight.", "Russian forces"),
+     ("Kyiv launched a counteroffensive near Kharkiv.", "Ukraine"),
+     ("Clashes broke out near Homs between government forces and rebels.", "government forces"),
+     ("Nearly 1,500 British, Polish and American troops took part in drills near Vilnius.",
+      "British, Polish and American troops")],
+)
+def test_actor_names(events_of, text, actor):
+    assert events_of(text)[0].actor == actor
 
 
-def test_actor_carry_over(events_of):
-    text = "Taliban fighters advanced in the north. The militia seized Kunduz on Monday."
-    (e,) = [e for e in events_of(text) if e.type == "control"]
-    assert "Taliban" in e.actor and e.date == "2021-07-12"
+def test_the_group_named_earlier_acts_again(events_of):
+    text = "The Rapid Support Forces (RSF) seized El Fasher. The group later advanced on Omdurman."
+    e = only(events_of(text), "military_activity")
+    assert e.where == ("Omdurman",) and "RSF" in e.actor
 
 
-def test_restatements_merge_into_the_more_specific_event(events_of):
+def test_pronouns_take_the_speaker_group(events_of):
+    e = only(events_of("Taliban fighters said on Monday that they had captured Kunduz."), "control")
+    assert e.actor == "Taliban" and e.date == "2024-03-11"
+
+
+# --------------------------------------------------------------------------------- dates
+@pytest.mark.parametrize(
+    "text, day",
+    [("Foreign ministers met in Dushanbe on Wednesday.", "2024-03-13"),
+     ("Rebels attacked Goma last Friday.", "2024-03-08"),
+     ("Ministers met in Moscow last week.", None),
+     ("Rebels attacked Goma in March.", None),
+     ("Refugees crossed from Afghanistan into Tajikistan this week, officials said on Monday.", None),
+     ("Officials said on Monday that rebels had captured Goma.", "2024-03-11")],
+)
+def test_dates(events_of, text, day):
+    assert events_of(text)[0].date == day
+
+
+# --------------------------------------------------------------------------------- merge
+def test_a_restatement_refines_the_first_telling(events_of):
     text = ("Tajikistan said almost 350 refugees from Afghanistan had crossed into the country. "
             "Border guards said the refugees crossed from the Badakhshan province.")
     crossings = [e for e in events_of(text) if e.type == "crossing"]
@@ -129,7 +263,14 @@ def test_restatements_merge_into_the_more_specific_event(events_of):
     assert crossings[0].where == ("Badakhshan province", "Tajikistan") and crossings[0].quantity == 350
 
 
-def test_evidence_is_the_verbatim_sentence(events_of, parser):
+def test_a_new_count_is_a_new_event(events_of):
+    text = ("Hundreds of Congolese fled into Uganda on Sunday. "
+            "On Monday about 4,000 Congolese refugees entered Uganda.")
+    crossings = [e for e in events_of(text) if e.type == "crossing"]
+    assert [e.quantity for e in crossings] == [None, 4000]
+
+
+def test_evidence_is_the_verbatim_sentence(events_of):
     text = "Intro line.\nFighters seized Herat on Monday.  Later, calm."
     (e,) = events_of(text)
     assert e.evidence == "Fighters seized Herat on Monday." and text[e.start:e.end] == e.evidence
@@ -144,7 +285,6 @@ def test_seed_example_events(parser):
     text = (EXAMPLES / "afghan-border-2021-07-14.txt").read_text(encoding="utf-8")
     result = parser.parse(Document("seed", text, published=date(2021, 7, 14)))
     got = {(e.type, e.where) for e in result.events}
-    names = {p.name: p for p in result.places}
     for g in gold["events"]:
         if g.get("optional"):
             continue
@@ -154,4 +294,14 @@ def test_seed_example_events(parser):
     crossings = {e.where: e for e in result.events if e.type == "crossing"}
     assert crossings[("Badakhshan province", "Tajikistan")].quantity == 350
     assert crossings[("Afghanistan", "Tajikistan")].quantity == 1000
-    assert names["Shir Khan Bandar"].feature == "crossing"
+    bases = [e for e in result.events if e.type == "base"]
+    assert bases and bases[0].actor == "Russia" and bases[0].quantity == 5500
+
+
+def test_no_event_without_a_place(events_of):
+    assert events_of("More than 2 million people have been forced to flee. The fighting began on Sunday.") == ()
+
+
+def test_no_event_from_boilerplate(events_of):
+    text = "Social media is young.\nSocial media is free.\nIf you like this story, share it with a friend!"
+    assert events_of(text) == ()

@@ -21,7 +21,7 @@ _STRIP = frozenset({"the", "a", "an", "some", "about", "around", "almost", "near
                     "also", "other", "several", "many", "those", "these", "this", "that", "both", "all", "rival",
                     "two", "three", "four", "dozens", "hundreds", "thousands", "units"})
 _PARTITIVE = frozenset({"elements", "element", "members", "member", "units", "unit", "remnants", "part", "some", "most",
-                        "of", "the", "about", "around", "nearly", "more", "than", "some", "at", "least"})
+                        "of", "the", "about", "around", "nearly", "more", "than", "at", "least"})
 _FORCE_WORDS = frozenset({"armed", "government", "security", "border", "special", "air", "naval", "army", "military",
                           "police", "forces", "troops"})
 _ANAPHORIC = frozenset({"they", "them", "it", "its", "their", "he", "she", "militia", "militias", "group", "rebels",

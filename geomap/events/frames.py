@@ -206,7 +206,7 @@ class _Builder:
         if f.start > 0 and low[f.start - 1] in ("no", "never"):
             return "negated"
         head = self._governing_words(f)
-        if any(w in words["disputing_verbs"] for w in head):
+        if any(w in words["disputing_verbs"] for w in head) and f.clause.kind in ("complement", "relative"):
             return "disputed"  # "the army dismissed reports that militants had overrun X"
         if any(w in words["negating_verbs"] for w in head):
             return "negated"
@@ -329,8 +329,8 @@ class _Builder:
             return None
         for a, b in self._comma_chunks(start, v):
             while a < b and (low[a] in _TIME_LEAD or low[a] in words["vague_times"] or low[a] in words["weekdays"]
-                             or not s.tokens[a][:1].isalnum()):
-                a += 1  # "Earlier this month more than 1,000 troops ...", a quotation mark
+                             or not s.tokens[a][:1].isalnum() or self._time_phrase_at(a)):
+                a += 1  # "Earlier this month more than 1,000 troops ...", "On Monday about 4,000 ...", a quote
             if a >= b:
                 continue
             counted = low[a] in _COUNT_LEADS and (any(_numeric(w) for w in low[a + 1:a + 3]) or low[a] == "some")
@@ -347,6 +347,14 @@ class _Builder:
         if c.host is not None and depth < 3:
             return self.subject(c.host, depth=depth + 1)
         return None
+
+    def _time_phrase_at(self, a: int) -> bool:
+        """'On Monday', 'in March', 'on 13 September': a time phrase opening a clause."""
+        low, words = self.s.low, self.lex.words
+        nxt = low[a + 1] if a + 1 < len(low) else ""
+        return low[a] in ("on", "in", "at", "by", "since", "during") and (
+            nxt in words["weekdays"] or nxt in self.lex.months or nxt[:1].isdigit() or nxt in ("the", "early", "late")
+            and a + 2 < len(low) and (low[a + 2] in words["weekdays"] or low[a + 2] in ("morning", "night", "evening")))
 
     def _comma_chunks(self, a: int, b: int) -> list[tuple[int, int]]:
         out, start = [], a
@@ -757,12 +765,17 @@ class _Builder:
         return any(w in ("is", "was", "became", "becomes", "serves", "served", "remains", "remained", "hosts", "housed")
                    for w in words) and len(words) <= 8
 
+    def _light(self, k: int) -> bool:
+        """A light or intransitive verb a noun trigger keeps its places across ("broke out")."""
+        low, light = self.s.low, self.lex.light_verbs
+        return (low[k],) in light or tuple(low[k:k + 2]) in light or (k > 0 and tuple(low[k - 1:k + 1]) in light)
+
     def _noun_phrase_ends(self, a: int, j: int) -> bool:
         """A verb or a clause comma ends a noun trigger's phrase; a purpose does not ("a
         ground offensive to push them out of Amhara")."""
         low, words = self.s.low, self.lex.words
         return any((self.ch.verbish[k] and not (k > 0 and low[k - 1] == "to") and "by" not in low[k + 1:k + 3]
-                    and low[k] not in words["auxiliaries"] and (low[k],) not in self.lex.light_verbs)
+                    and low[k] not in words["auxiliaries"] and not self._light(k))
                    or (low[k] == "," and not self.ch._list_comma(k) and not self.ch.aside[k]) for k in range(a, j))
 
     def _including_role(self, f: Frame, gi: int) -> str | None:
@@ -786,8 +799,8 @@ class _Builder:
         a purpose after a deployment does not ("deployed ships to encircle Taiwan")."""
         low = self.s.low
         for k in range(f.end, j):
-            if f.trigger.pos == "noun" and (low[k],) in self.lex.light_verbs:
-                continue  # "talks were held in Dushanbe"
+            if f.trigger.pos == "noun" and self._light(k):
+                continue  # "talks were held in Dushanbe", "clashes broke out near X"
             if f.spec.kind == "movement" and low[k] in self.lex.words["motion_participles"]:
                 continue  # "entered the country, coming from the Axum town"
             if self.ch.verbish[k] and low[k] not in self.lex.words["auxiliaries"] and "by" not in low[k + 1:k + 3]:
