@@ -295,8 +295,7 @@ class _Builder:
     def _forced(self, to_index: int) -> bool:
         """'forcing thousands of people to flee', 'forced its president ... to flee'."""
         low = self.s.low
-        return any(low[j] in ("forced", "forcing", "forces", "prompting", "prompted", "compelled", "pushed", "pushing",
-                              "causing", "caused", "sending", "sent", "leaving", "left")
+        return any(low[j] in self.lex.words["causatives"] and low[j] not in self.lex.agent_class
                    for j in range(max(0, to_index - 10), to_index))
 
     # -- subject, agent, theme ---------------------------------------------------------

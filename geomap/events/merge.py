@@ -32,6 +32,8 @@ def merge(drafts: list[Draft]) -> list[Draft]:
 def _same(a: Draft, b: Draft) -> bool:
     if a.type != "crossing" and (a.sentence is b.sentence or a.type in ("meeting", "base")):
         return _same_place(a.places[0], b.places[0]) and (a.date is None or b.date is None or a.date == b.date)
+    if a.type == "control" and _same_place(a.places[0], b.places[0]) and a.actor and b.actor:
+        return _compatible_actor(a.actor, b.actor) and (a.date is None or b.date is None or a.date == b.date)
     if not _compatible_actor(a.actor, b.actor):
         return False
     if a.date is not None and b.date is not None and a.date != b.date:
