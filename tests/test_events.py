@@ -56,8 +56,9 @@ def only(events, kind):
         # Being_in_control
         ("Idlib remains under rebel control.", "control", ("Idlib",)),
         ("Kupiansk, which remains in Ukrainian hands, was shelled again.", "control", ("Kupiansk",)),
-        # Handing_over
+        # Handing_over, Losing_control
         ("The army handed over Bagram to local forces.", "control", ("Bagram",)),
+        ("The junta lost control of Lashio to the ethnic armies.", "control", ("Lashio",)),
         # Attack
         ("Russian forces shelled Kharkiv overnight.", "attack", ("Kharkiv",)),
         ("An air strike hit a market in Aleppo on Thursday.", "attack", ("Aleppo",)),
@@ -158,6 +159,18 @@ def test_implicit_origin_from_an_earlier_crossing_to_the_same_country(events_of)
     assert [e.quantity for e in crossings] == [350, 1000]
 
 
+def test_troops_crossing_a_border_start_from_their_country(events_of):
+    e = only(events_of("Ugandan troops crossed into Kenya to pursue the militants."), "crossing")
+    assert e.places[0].country == "UG" and e.where[1] == "Kenya" and e.actor == "Ugandan troops"
+    assert [e.type for e in events_of("French soldiers left their bases in Niger, heading for Chad.")] != ["crossing"] or \
+        only(events_of("French soldiers left their bases in Niger, heading for Chad."), "crossing").places[0].country == "NE"
+
+
+def test_people_made_to_flee_leave_the_place_attacked(events_of):
+    found = kinds(events_of("Gangs attacked the town of Mirebalais, forcing thousands of residents to flee to Port-au-Prince."))
+    assert found == [("attack", ("Mirebalais",)), ("displacement", ("Mirebalais",))]
+
+
 def test_no_crossing_inside_one_country(events_of):
     assert [e.type for e in events_of("About 5,000 people displaced from Kherson arrived in Odesa.")] == ["displacement"]
 
@@ -222,6 +235,10 @@ def test_no_event_from_words_inside_names_or_compounds(events_of):
      ("Russian forces shelled Kharkiv overnight.", "Russian forces"),
      ("Kyiv launched a counteroffensive near Kharkiv.", "Ukraine"),
      ("Clashes broke out near Homs between government forces and rebels.", "government forces"),
+     ("Azerbaijan and Armenia held talks in Almaty.", "Azerbaijan and Armenia"),
+     ("The junta lost control of Lashio to the Myanmar National Democratic Alliance Army.",
+      "Myanmar National Democratic Alliance Army"),
+     ("The junta said its forces had recaptured Kidal.", "junta"),
      ("Nearly 1,500 British, Polish and American troops took part in drills near Vilnius.",
       "British, Polish and American troops")],
 )

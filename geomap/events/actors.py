@@ -131,6 +131,9 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
                 return _clean(s.text(i, end))
             break
     places = [i for i in s.places if a <= i < b]
+    rest = [k for k in range(a, b) if s.place_covering(k) is None and low[k] not in ("and", ",", "the", "&")]
+    if len(places) > 1 and not rest:
+        return " and ".join(s.places[i].name for i in sorted(places))  # "Azerbaijan and Armenia held talks"
     if places and len([w for w in low[a:b] if w not in _STRIP]) <= len(s.tokens[places[0]:s.place_end[places[0]]]) + 1:
         p = s.places[places[0]]
         if p.feature == "country" or (p.feature in ("city", "town") and p.country):

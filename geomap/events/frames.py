@@ -338,7 +338,8 @@ class _Builder:
                 continue
             if low[a].endswith("ing") and low[a] not in ("king",) and s.tokens[a][:1].isupper() and a == c.start:
                 continue  # "Facing attacks by ..., they are fleeing": a participle, not the subject
-            if b - a == 1 and low[a] in _PRONOUNS and c.kind == "complement" and c.host is not None and depth < 3:
+            if (b - a == 1 or low[a] in ("its", "their")) and low[a] in _PRONOUNS and c.kind == "complement" \
+                    and c.host is not None and depth < 3:
                 host = self.subject(c.host, depth=depth + 1)  # "X said they had seized": they = X
                 if host is not None:
                     return host
@@ -610,6 +611,9 @@ class _Builder:
         if not out and spec.kind in ("attack", "displacement", "military_activity") and clause.kind in (
                 "subordinate", "participle", "coordinate") and clause.host is not None:
             out = self._host_locations(f)  # "set up camp in X, as attacks by gangs pushed people to seek shelter"
+        if spec.name == "Fleeing" and not any(a.role == "origin" for a in out) and clause.kind == "participle" \
+                and clause.host is not None:
+            out.extend(self._host_places(f, "origin"))  # "Gangs attacked X, forcing residents to flee to Y"
         return _drop_containers(out)
 
     def _modified_by_participle(self, f: Frame) -> list[Argument]:
@@ -634,6 +638,16 @@ class _Builder:
         k = gi - 1
         return k > 0 and s.tokens[k][:1].isupper() and s.place_covering(k) is None and s.low[k] not in (
             "the", "a") and not s.tokens[k].isupper()
+
+    def _host_places(self, f: Frame, role: str) -> list[Argument]:
+        """The place the host clause's verb acts on: 'attacked the town of X, forcing ...'."""
+        s, ch = self.s, self.ch
+        host = ch.clauses[f.clause.host]
+        for j in sorted(s.places):
+            if host.start <= j < host.end and not s.is_possessive(j) and ch.governor(j)[0] in ("", "of", "in", "at"):
+                if s.places[j].feature not in ("country",):
+                    return [Argument(role, s.places[j], j)]
+        return []
 
     def _host_locations(self, f: Frame) -> list[Argument]:
         s, ch = self.s, self.ch

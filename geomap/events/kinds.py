@@ -185,7 +185,10 @@ def _movement(f: Frame, ctx: DocumentContext) -> list[Draft]:
         dests = [a for a in _anaphoric_destination(f, ctx)]
     theme_country = _theme_country(f)
     homeward = f.spec.name == "Removing" or "return" in f.trigger.lemma or "back" in f.trigger.lemma
-    nationals_leave = f.spec.name in ("Fleeing", "Displacement") or mover != "armed"  # troops abroad are not at home
+    # refugees leave their own country, and so do troops crossing a border or fleeing; troops
+    # leaving a base abroad do not
+    nationals_leave = f.spec.name in ("Fleeing", "Displacement", "Traversing") or mover != "armed" \
+        or f.trigger.lemma.startswith("cross")
     if not origins and theme_country and not homeward and nationals_leave and not (
             dests and dests[0].place.country == theme_country):
         p = _country(ctx, theme_country, f)
