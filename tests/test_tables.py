@@ -203,3 +203,17 @@ def main_cli():
     from geomap.cli import main
 
     return main
+
+
+def test_csv_cells_never_run_as_spreadsheet_formulas():
+    import csv
+    import io
+
+    from geomap.maps.tables import write_csv
+
+    buf = io.StringIO(newline="")
+    write_csv([{"notes": '=HYPERLINK("http://x","y")', "actor": "@SUM(A1)", "quantity": -3, "location": "Kunduz"}], buf,
+              columns=("notes", "actor", "quantity", "location"))
+    (row,) = csv.DictReader(io.StringIO(buf.getvalue()))
+    assert row["notes"].startswith("'=") and row["actor"].startswith("'@")
+    assert row["quantity"] == "-3" and row["location"] == "Kunduz"

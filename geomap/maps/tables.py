@@ -178,9 +178,20 @@ def write_csv(rows: Iterable[dict[str, Any]], out: IO[str], *, columns: tuple[st
         writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({k: _inert(v) for k, v in row.items()})
         count += 1
     return count
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula ("=HYPERLINK(...)", "@SUM(...)"),
+    written with a leading apostrophe so it stays text; numbers are left as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def events_csv(source: Extraction | Iterable[Extraction], *, gazetteer: Gazetteer | None = None) -> str:
