@@ -134,11 +134,13 @@ class Chunks:
         return found or ("", -1)
 
     def _list_comma(self, k: int) -> bool:
-        """A comma inside a list of places ("Goris, Sotk and Jermuk")."""
+        """A comma inside a list of places ("Goris, Sotk and Jermuk") or of demonyms
+        ("British, Polish and American troops")."""
         s = self.s
         before = s.place_covering(k - 1) if k > 0 else None
-        after = k + 1 in s.places or k + 1 in s.demonyms
-        return before is not None and after
+        if before is None:
+            return False
+        return (k + 1 in s.places and before in s.places) or (k + 1 in s.demonyms and before in s.demonyms)
 
 
 def _numeric(w: str) -> bool:
@@ -336,7 +338,9 @@ def _clause_follows(s: Sentence, verbish: list[bool], i: int, words) -> bool:
 
 
 def _list_comma_at(s: Sentence, k: int) -> bool:
-    return k > 0 and s.place_covering(k - 1) is not None and (k + 1 in s.places or k + 1 in s.demonyms)
+    before = s.place_covering(k - 1) if k > 0 else None
+    return before is not None and ((k + 1 in s.places and before in s.places)
+                                   or (k + 1 in s.demonyms and before in s.demonyms))
 
 
 def _num(w: str) -> bool:

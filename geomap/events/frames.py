@@ -275,9 +275,11 @@ class _Builder:
                                              "threat", "threats", "goal", "aim", "prepare", "preparing")):
                     out.append(low[j])
         # a clause reported by a negating verb: "dismissed reports militants had overrun X"
-        for k in range(max(0, f.clause.start - 8), f.clause.start):
-            if low[k] in words["negating_verbs"] and low[k] not in ("repelled", "repelling", "repel", "repulse", "repulsed"):
-                out.append(low[k])
+        if f.clause.kind in ("complement", "main"):
+            for k in range(max(0, f.clause.start - 8), f.clause.start):
+                if low[k] in words["negating_verbs"] and low[k] not in ("repelled", "repelling", "repel", "repulse",
+                                                                         "repulsed"):
+                    out.append(low[k])
         for k in range(f.clause.start, f.start):
             if low[k] in words["negating_verbs"] and f.clause.kind != "relative":
                 out.append(low[k])
@@ -636,8 +638,15 @@ class _Builder:
         after it is their container, not the event's place."""
         s = self.s
         k = gi - 1
-        return k > 0 and s.tokens[k][:1].isupper() and s.place_covering(k) is None and s.low[k] not in (
-            "the", "a") and not s.tokens[k].isupper()
+        if not (k > 0 and s.tokens[k][:1].isupper() and s.place_covering(k) is None and s.low[k] not in ("the", "a")
+                and not s.tokens[k].isupper()):
+            return False
+        while k > 0 and s.tokens[k - 1][:1].isupper() and s.place_covering(k - 1) is None:
+            k -= 1
+        before = s.low[k - 1] if k > 0 else ""
+        person = self.lex.agent_class.get(s.low[k]) == "leaders" or self.lex.agent_class.get(before) == "leaders" \
+            or s.place_covering(k - 1) in s.demonyms if k > 0 else False
+        return not person  # "met President Andrzej Duda in Warsaw" names a person, not a place
 
     def _host_places(self, f: Frame, role: str) -> list[Argument]:
         """The place the host clause's verb acts on: 'attacked the town of X, forcing ...'."""
