@@ -254,7 +254,8 @@ class _Builder:
         if k >= 0 and (low[k] in words["hypothetical"] or low[k] in words["attempt"] or low[k] in words["negating_verbs"]) \
                 and low[k] not in ("could", "would", "may", "might", "should", "must", "if"):
             out.append(low[k])  # "considered setting up camps", "denied capturing", "threatening attacks"
-        for t in range(f.start - 1, max(f.clause.start, f.start - 15) - 1, -1):
+        lo = f.clause.start if f.clause.kind != "coordinate" else ch_start_of_host(self.ch, f.clause)
+        for t in range(f.start - 1, max(lo, f.start - 15) - 1, -1):
             if low[t] in (".", ";"):
                 break
             if low[t] == "to" and t > 0:
@@ -925,6 +926,11 @@ class _Builder:
     def _own_tokens(self, c: Clause) -> list[str]:
         return [t for i, t in enumerate(self.s.tokens[c.start:c.end], c.start) if not self.ch.aside[i]
                 or self.s.low[i] in self.lex.words["weekdays"]]
+
+
+def ch_start_of_host(ch: Chunks, clause: Clause) -> int:
+    """Where the clause a coordinated clause shares its subject with begins."""
+    return ch.clauses[clause.host].start if clause.host is not None else clause.start
 
 
 def s_poss(s: Sentence, j: int) -> bool:
