@@ -261,7 +261,7 @@ class _Builder:
             if low[t] == "to" and t > 0:
                 before = low[max(0, t - 12):t]
                 if low[t - 1] in words["hypothetical"] or any(w in words["directive"] for w in before):
-                    out.append("called")  # "called on the army and the RSF to cease hostilities and sit for talks"
+                    out.append("want")  # "called on the army and the RSF to cease hostilities and sit for talks"
                 break
         if f.trigger.form == "ing" or f.trigger.pos == "noun":
             prev = low[k] if k >= 0 else ""
