@@ -261,7 +261,9 @@ def _store_identity() -> tuple[str, dict[str, Any]]:
     with Gazetteer.open() as gaz:
         meta = dict(gaz.meta)
         path = display_path(gaz.path)
-    key = hashlib.sha256(json.dumps(meta, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+        st = os.stat(gaz.path)
+    file = {"size": st.st_size, "mtime_ns": st.st_mtime_ns}  # a store rebuilt within the second differs too
+    key = hashlib.sha256(json.dumps([meta, file], sort_keys=True).encode("utf-8")).hexdigest()[:16]
     return key, {"path": path, "source": meta.get("source"), "built": meta.get("built"), "identity": key}
 
 
