@@ -87,7 +87,7 @@ def _target(path: Path) -> tuple[Path, os.stat_result | None]:
     except FileNotFoundError:
         return real, None
     except NotADirectoryError:
-        return real, None  # a parent is a file: make_dirs says so
+        return real, None  # a parent is a file: the mkdir below says which
 
 
 @contextmanager

@@ -122,14 +122,14 @@ def test_symlink_loops_end_in_directories_and_recursive_globs(tmp_path):
 
 
 def test_recursive_globs_match_like_glob(tmp_path):
+    import glob
+
     from geomap.build.run import expand_sources
 
     for rel in ["x.txt", "d/y.txt", "d/e/z.txt", "d/e/z.md", ".hidden/h.txt", "d/.h.txt"]:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("Talks.", encoding="utf-8")
     for pattern in ["**/*.txt", "d/**/*.txt", "d/**", "**/e/*", "*/e/z.??"]:
-        import glob
-
         files, _ = expand_sources([str(tmp_path / pattern)])
         expected = sorted(p for p in glob.glob(str(tmp_path / pattern), recursive=True) if os.path.isfile(p))
         assert [str(f) for f in files] == expected, pattern
