@@ -13,6 +13,7 @@ __all__ = [
     "ConfigurationError",
     "InputError",
     "InputUnreadable",
+    "OutputError",
     "GazetteerUnavailable",
     "GazetteerQueryError",
     "ProcessingError",
@@ -44,6 +45,19 @@ class InputError(GeomapError, ValueError):
 
 class InputUnreadable(InputError, OSError):
     """An input file that cannot be read at all (missing, permissions, a directory)."""
+
+
+class OutputError(GeomapError, OSError):
+    """An output that cannot be written (no space, permission denied, a directory in the way)."""
+
+    def __init__(self, message: str, *, path: str | None = None, errno: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.filename = path
+        self.errno = errno
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class GazetteerUnavailable(GeomapError, _geopy_exc.GeocoderUnavailable):

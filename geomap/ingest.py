@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import InputError, InputUnreadable
+from .fileio import display_path
 from .model import Document
 
 __all__ = [
@@ -29,7 +30,9 @@ __all__ = [
 ]
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
-MAX_CHARS = 2_000_000  # about 300,000 words: far beyond any article
+MAX_CHARS = 1_000_000  # spaCy's own limit (nlp.max_length); about 150,000 words, far beyond any article
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+         (b"\xfe\xff", "utf-16"))
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 
@@ -57,6 +60,12 @@ def parse_date(value: object, *, where: str = "") -> date | None:
 
 
 def _decode(raw: bytes, source: str) -> str:
+    for bom, codec in _BOMS:  # UTF-16 and UTF-32 say what they are with a byte-order mark
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError as err:
+                raise InputError("not valid %s (byte %d)" % (codec.upper(), err.start), source=source) from err
     if b"\x00" in raw[:8192]:
         raise InputError("binary file, not text", source=source)
     try:
@@ -83,7 +92,7 @@ def document_from_text(
         raise InputError("empty document", source=where)
     if len(text) > max_chars:
         raise InputError(
-            "document too large (%d characters, limit %d): split it into articles" % (len(text), max_chars),
+            "document too large (%s characters, limit %s): split it into articles" % (f"{len(text):,}", f"{max_chars:,}"),
             source=where,
         )
     return Document(id=doc_id, text=text, published=parse_date(published, where=where),
@@ -197,19 +206,64 @@ def _date_from_name(name: str) -> str | None:
         return None
 
 
-def _read_jsonl(raw: str, source: str, max_chars: int) -> Iterator[Document | InputError]:
+def _jsonl_lines(raw: str | bytes, source: str) -> Iterator[str | InputError]:
+    """A JSONL file's lines; from bytes each line is decoded on its own, so a bad byte costs
+    its line only."""
+    if isinstance(raw, str):
+        yield from raw.split("\n")
+        return
+    for n, line in enumerate(raw.removeprefix(b"\xef\xbb\xbf").split(b"\n"), 1):
+        if b"\x00" in line:
+            yield InputError("binary data, not text", source=source, line=n)
+            continue
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError as err:
+            yield InputError("not valid UTF-8 (byte %d of the line)" % err.start, source=source, line=n)
+
+
+def _read_jsonl_file(raw: bytes, source: str, max_chars: int) -> Iterator[Document | InputError]:
+    """A UTF-8 JSONL file line by line; one with NUL bytes and no readable line is binary."""
+    held: list[InputError] | None = []
+    for item in _read_jsonl(raw, source, max_chars):
+        if held is None:
+            yield item
+        elif isinstance(item, Document):
+            yield from held
+            yield item
+            held = None
+        else:
+            held.append(item)
+    if held is not None:
+        yield from (held if b"\x00" not in raw[:8192] else [InputError("binary file, not text", source=source)])
+
+
+def _read_jsonl(raw: str | bytes, source: str, max_chars: int) -> Iterator[Document | InputError]:
     seen: set[str] = set()
     stem = Path(source).stem
-    for n, line in enumerate(raw.split("\n"), 1):
+    for n, line in enumerate(_jsonl_lines(raw, source), 1):
+        if isinstance(line, InputError):
+            yield line
+            continue
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
-        except ValueError as err:
+        except json.JSONDecodeError as err:
             yield InputError("not JSON (%s)" % err.msg, source=source, line=n)
+            continue
+        except RecursionError:
+            yield InputError("not readable JSON (nested too deep)", source=source, line=n)
+            continue
+        except ValueError as err:  # e.g. an integer of more digits than Python converts
+            yield InputError("not readable JSON (%s)" % str(err).split(";")[0], source=source, line=n)
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
             yield InputError('not an object with a "text" string', source=source, line=n)
+            continue
+        problem = _field_problem(obj)
+        if problem:
+            yield InputError(problem, source=source, line=n)
             continue
         doc_id = obj.get("id")
         doc_id = str(doc_id) if doc_id not in (None, "") else "%s-%d" % (stem, n)
@@ -227,10 +281,28 @@ def _read_jsonl(raw: str, source: str, max_chars: int) -> Iterator[Document | In
             yield InputError(err.reason, source=source, line=n)
 
 
+def _field_problem(obj: dict) -> str | None:
+    """Why a JSONL object's fields cannot make a document (None when they can)."""
+    if isinstance(obj.get("id"), (dict, list)):
+        return "id must be a string or a number, got %s" % type(obj["id"]).__name__
+    for key in ("id", "text", "title", "url", "source", "published", "date"):
+        value = obj.get(key)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as err:
+                return "%s holds an unpaired surrogate (\\u%04x): not text" % (key, ord(value[err.start]))
+    return None
+
+
 def read_path(path: str | Path, *, max_chars: int = MAX_CHARS) -> Iterator[Document | InputError]:
-    """Read one file: Documents, or InputErrors in place of what cannot be read."""
+    """Read one file: Documents, or InputErrors in place of what cannot be read.
+
+    A file name that is not UTF-8 is shown (as source and document id) with ``\\xNN``
+    escapes for its odd bytes.
+    """
     path = Path(path)
-    source = str(path)
+    source = display_path(path)
     try:
         raw_bytes = path.read_bytes()
     except IsADirectoryError:
@@ -239,12 +311,15 @@ def read_path(path: str | Path, *, max_chars: int = MAX_CHARS) -> Iterator[Docum
     except OSError as err:
         yield InputUnreadable(err.strerror or str(err), source=source)
         return
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl" and not raw_bytes.startswith(tuple(bom for bom, _ in _BOMS)):
+        yield from _read_jsonl_file(raw_bytes, source, max_chars)
+        return
     try:
         raw = _decode(raw_bytes, source)
     except InputError as err:
         yield err
         return
-    suffix = path.suffix.lower()
     if suffix == ".jsonl":
         yield from _read_jsonl(raw, source, max_chars)
         return
@@ -266,7 +341,7 @@ def read_path(path: str | Path, *, max_chars: int = MAX_CHARS) -> Iterator[Docum
                     title = value
             text = raw[m.end():]
     try:
-        yield document_from_text(text, path.stem, published=published, title=title, source=source,
+        yield document_from_text(text, Path(source).stem, published=published, title=title, source=source,
                                  max_chars=max_chars)
     except InputError as err:
         yield err

@@ -19,6 +19,7 @@ def test_every_error_derives_from_geomap_error(cls):
     [
         (errors.InputError, ValueError),
         (errors.InputUnreadable, OSError),
+        (errors.OutputError, OSError),
         (errors.ConfigurationError, geopy.exc.ConfigurationError),
         (errors.GazetteerUnavailable, geopy.exc.GeocoderUnavailable),
         (errors.GazetteerQueryError, geopy.exc.GeocoderQueryError),

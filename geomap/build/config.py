@@ -20,24 +20,41 @@ Example ``geomap.toml``::
 
 Names become file names inside the output directory: a name with a path separator, "..",
 or anything but letters, digits, dots, dashes and underscores is refused, so a config can
-never write outside the output directory.
+never write outside the output directory; so is a name geomap gives its own pages
+(``index``, ``manifest``, ``all``, ``day-...``, ``country-...``, ``group-...``). Every value
+is checked for its type (and ``jobs`` for its range) before anything is read.
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigurationError
 from ..model import EVENT_TYPES
 
-__all__ = ["BuildOptions", "MapGroup", "load_config", "safe_name", "GROUP_BY"]
+__all__ = ["BuildOptions", "MapGroup", "load_config", "safe_name", "generated_name", "GROUP_BY", "MAX_JOBS",
+           "RESERVED_NAMES", "GENERATED_PREFIXES"]
 
 GROUP_BY = ("document", "day", "country", "none")
+MAX_JOBS = 4 * (os.cpu_count() or 1)  # worker processes: more only costs memory
+RESERVED_NAMES = frozenset({"index", "manifest", "all"})  # the gallery, the manifest, the --group-by none map
+GENERATED_PREFIXES = ("group-", "day-", "country-")  # the --group-by day/country maps
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
+_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+_BUILD_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "output": (str, "a path"), "group_by": (str, "text"), "jobs": (int, "a whole number"), "title": (str, "text"),
+    "online": (bool, "true or false"), "spacy_model": (str, "a model name"), "published": ((str, date), "a date"),
+}
+_MAP_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "name": (str, "text"), "title": (str, "text"), "inputs": ((str, list), "a path or a list of paths"),
+    "countries": ((str, list), "a list of country codes"), "kinds": ((str, list), "a list of event kinds"),
+    "from": ((str, date), "a date"), "to": ((str, date), "a date"), "basemap": (str, "text"),
+}
 
 
 @dataclass(frozen=True)
@@ -68,6 +85,15 @@ class BuildOptions:
     groups: tuple[MapGroup, ...] = field(default=())
     base_dir: Path = Path(".")
 
+    def __post_init__(self) -> None:
+        if self.group_by not in GROUP_BY:
+            raise ConfigurationError("group_by must be one of %s, got %s" % (", ".join(GROUP_BY), _show(self.group_by)))
+        if isinstance(self.jobs, bool) or not isinstance(self.jobs, int) or not 1 <= self.jobs <= MAX_JOBS:
+            raise ConfigurationError("jobs must be a whole number from 1 to %d (four per CPU of this machine), got %s"
+                                     % (MAX_JOBS, _show(self.jobs)))
+        if not isinstance(self.title, str):
+            raise ConfigurationError("title must be text, got %s" % _show(self.title))
+
     def cache_key(self) -> dict[str, Any]:
         """The options that change a document's outputs (not jobs, not paths)."""
         return {"online": self.online, "spacy_model": self.spacy_model,
@@ -83,7 +109,36 @@ def safe_name(name: str, *, what: str = "map name") -> str:
     return name
 
 
+def generated_name(name: str) -> bool:
+    """Whether geomap writes a page of this name itself (the gallery, a day or country map...)."""
+    low = name.lower()
+    return low in RESERVED_NAMES or low.startswith(GENERATED_PREFIXES)
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _check_types(table: dict[str, Any], types: dict[str, tuple[type | tuple[type, ...], str]], where: str) -> None:
+    """Every known key of a config table holds a value of its type (a bool is no number)."""
+    for key, (kind, what) in types.items():
+        if key not in table:
+            continue
+        value = table[key]
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+            raise ConfigurationError("%s: %s must be %s, got %s" % (where, key, what, _show(value)))
+        if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+            raise ConfigurationError("%s: %s must be %s (text), got %s" % (where, key, what, _show(value)))
+
+
+def _strings(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
 def _date(value: Any, where: str) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
     if value is None or isinstance(value, date):
         return value
     try:
@@ -113,18 +168,26 @@ def load_config(path: str | Path) -> tuple[dict[str, Any], tuple[MapGroup, ...]]
     unknown = set(raw) - {"build", "maps"}
     if unknown:
         raise ConfigurationError("config %s: unknown section(s) %s" % (path, ", ".join(sorted(unknown))))
+    if not isinstance(raw.get("build", {}), dict):
+        raise ConfigurationError("config %s: build must be a table ([build])" % path)
     build = dict(raw.get("build", {}))
     allowed = {"output", "group_by", "jobs", "title", "online", "spacy_model", "published"}
     if set(build) - allowed:
         raise ConfigurationError("config %s [build]: unknown key(s) %s" % (path, ", ".join(sorted(set(build) - allowed))))
+    _check_types(build, _BUILD_TYPES, "config %s [build]" % path)
     if "group_by" in build and build["group_by"] not in GROUP_BY:
         raise ConfigurationError("config %s: group_by must be one of %s" % (path, ", ".join(GROUP_BY)))
+    if "jobs" in build and not 1 <= build["jobs"] <= MAX_JOBS:
+        raise ConfigurationError("config %s [build]: jobs must be from 1 to %d (four per CPU of this machine), got %d"
+                                 % (path, MAX_JOBS, build["jobs"]))
     if "output" in build:
         build["output"] = (path.parent / str(build["output"])).resolve()
     if "published" in build:
         build["published"] = _date(build["published"], "config [build] published")
     groups = []
     seen: set[str] = set()
+    if not isinstance(raw.get("maps", []), list):
+        raise ConfigurationError("config %s: maps must be an array of tables ([[maps]])" % path)
     for i, m in enumerate(raw.get("maps", [])):
         where = "config %s [[maps]] #%d" % (path, i + 1)
         if not isinstance(m, dict) or "name" not in m:
@@ -132,22 +195,29 @@ def load_config(path: str | Path) -> tuple[dict[str, Any], tuple[MapGroup, ...]]
         extra = set(m) - {"name", "title", "inputs", "countries", "kinds", "from", "to", "basemap"}
         if extra:
             raise ConfigurationError("%s: unknown key(s) %s" % (where, ", ".join(sorted(extra))))
+        _check_types(m, _MAP_TYPES, where)
         name = safe_name(m["name"])
-        if name in seen:
+        if generated_name(name):
+            raise ConfigurationError(
+                "%s: map name %r is taken: geomap writes index.html (the gallery), all.html and the day-..., "
+                "country-... and group-... maps itself; choose another name" % (where, name))
+        if name.lower() in seen:
             raise ConfigurationError("%s: a map named %r is already defined" % (where, name))
-        seen.add(name)
-        kinds = frozenset(m.get("kinds", ()))
+        seen.add(name.lower())
+        countries = _strings(m.get("countries", []))
+        if not all(_COUNTRY.match(c) for c in countries):
+            raise ConfigurationError("%s: countries must be two-letter ISO codes (AF, TJ), got %s"
+                                     % (where, _show(countries)))
+        kinds = frozenset(_strings(m.get("kinds", [])))
         if kinds - set(EVENT_TYPES):
             raise ConfigurationError("%s: unknown event kind(s) %s" % (where, ", ".join(sorted(kinds - set(EVENT_TYPES)))))
         if m.get("basemap", "offline") not in ("offline", "online"):
             raise ConfigurationError("%s: basemap must be offline or online" % where)
-        inputs = m.get("inputs", [])
-        if isinstance(inputs, str):
-            inputs = [inputs]
+        inputs = _strings(m.get("inputs", []))
         groups.append(MapGroup(
             name=name, title=m.get("title"),
             inputs=tuple(str(path.parent / p) if not Path(p).is_absolute() else p for p in inputs),
-            countries=frozenset(c.upper() for c in m.get("countries", ())), kinds=kinds,
+            countries=frozenset(c.upper() for c in countries), kinds=kinds,
             start=_date(m.get("from"), where + " from"), end=_date(m.get("to"), where + " to"),
             online=m.get("basemap") == "online",
         ))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..errors import OutputError
 from ..fileio import write_atomic
 from ..gazetteer.countries import country_name
 from ..model import Document, Extraction
@@ -91,6 +92,7 @@ def build_groups(options: BuildOptions, docs: list[dict[str, Any]], by_file: dic
         html_path, geo_path = out / (name + ".html"), out / (name + ".geojson")
         meta = read_json(meta_path) if not force and html_path.exists() and geo_path.exists() else None
         fresh = meta is not None and meta.get("key") == key
+        error = None
         if fresh:
             stats = meta["stats"]
         else:
@@ -99,11 +101,16 @@ def build_groups(options: BuildOptions, docs: list[dict[str, Any]], by_file: dic
                 rec = read_json(cache / "docs" / (m["key"] + ".json"))
                 if rec is not None:
                     extractions.append(filter_extraction(Extraction.from_record(rec), group, cc))
-            _write_group(extractions, title, group.online if group else options.online, html_path, geo_path)
             stats = map_stats(extractions)
-            write_atomic(meta_path, json.dumps({"key": key, "stats": stats}))
+            try:
+                _write_group(extractions, title, group.online if group else options.online, html_path, geo_path)
+                write_atomic(meta_path, json.dumps({"key": key, "stats": stats}))
+            except OutputError as err:  # this map fails; the others, the gallery and the manifest go on
+                error = str(err)
         results.append({"kind": kind, "name": name, "title": title, "html": name + ".html", "geojson": name + ".geojson",
-                        "members": [m["id"] for m in members], "status": "skipped" if fresh else "built", "stats": stats})
+                        "members": [m["id"] for m in members],
+                        "status": "failed" if error else "skipped" if fresh else "built", "stats": stats}
+                       | ({"error": error} if error else {}))
     return results
 
 

@@ -11,37 +11,48 @@ its content, the options and the tool version; a document whose key is cached an
 outputs exist is not read again, and a group whose members are unchanged is not redrawn.
 Every file is written atomically, so an interrupted run leaves whole files only and the
 next run resumes where it stopped. Work runs in-process, in ``jobs`` worker processes
-(each loads the gazetteer and pipeline once), or on a dask.distributed cluster.
+(each loads the gazetteer and pipeline once; a worker that dies costs at most the document
+it held), or on a dask.distributed cluster. The cache key includes the gazetteer store's
+identity, so results made with another or a rebuilt store are not reused.
+
+An output that cannot be written fails its document (a full disk stops the run), and the
+gallery and the manifest are still written where they can be.
 """
 from __future__ import annotations
 
+import errno
+import fnmatch
 import glob
 import hashlib
 import json
+import os
 import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..errors import ConfigurationError, GeomapError
-from ..fileio import write_atomic
+from ..errors import ConfigurationError, GeomapError, OutputError
+from ..fileio import display_path, make_dirs, write_atomic
 from ..ingest import SUFFIXES, read_path
 from ..model import Document
-from .config import BuildOptions
+from .config import GENERATED_PREFIXES, RESERVED_NAMES, BuildOptions
 from .gallery import gallery_html, map_stats
 from .groups import build_groups, read_json
+from .workers import run_in_workers
 
 __all__ = ["run_build", "expand_sources", "process_document", "output_stem", "DocTask"]
 
 CACHE_DIR = ".geomap"
 CACHE_SCHEMA = "1"
-_RESERVED = {"index", "manifest", "all"}  # the gallery, the manifest, the --group-by none map
-_GROUP_PREFIXES = ("group-", "day-", "country-")  # the --group-by day/country maps
+_RESERVED = set(RESERVED_NAMES)  # the gallery, the manifest, the --group-by none map
+_GROUP_PREFIXES = GENERATED_PREFIXES  # the --group-by day/country maps
+_DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}  # no later write can succeed either
+_MAGIC = re.compile(r"[*?[]")
 
 
 @dataclass(frozen=True)
@@ -101,23 +112,33 @@ def process_document(task: DocTask) -> DocResult:
                          time.perf_counter() - started)
 
 
+def _lost(task: DocTask, why: object) -> DocResult:
+    """The result of a document whose worker died (or whose dask task failed)."""
+    return DocResult(task.key, task.slug, None, None, None, None,
+                     "%s: %s" % (task.document.source or task.document.id, why), 0.0)
+
+
 # ----------------------------------------------------------------------------- inputs
 def expand_sources(sources: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     """Files, directories (recursively: .txt .md .html .jsonl) and globs -> sorted files,
-    plus a message for each source that matched nothing."""
+    plus a message for each source that matched nothing and each directory that cannot be
+    read. Symlinked directories are followed, each directory once (a link loop ends)."""
     files: list[Path] = []
     missing: list[str] = []
     for src in sources:
         s = str(src)
-        if any(ch in s for ch in "*?["):
-            matches = [Path(p) for p in sorted(glob.glob(s, recursive=True)) if Path(p).is_file()]
+        unreadable: list[str] = []
+        if "**" in s:
+            matches = _glob_recursive(s, unreadable)
+        elif _MAGIC.search(s):
+            matches = [Path(p) for p in sorted(glob.glob(s)) if Path(p).is_file()]
         elif Path(s).is_dir():
-            matches = sorted(p for p in Path(s).rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                             and not any(part.startswith(".") for part in p.relative_to(s).parts))
+            matches = [p for p in _walk(Path(s), unreadable) if p.suffix.lower() in SUFFIXES]
         else:
             matches = [Path(s)]
-        if not matches:
-            missing.append("%s: matches no file" % s)
+        missing += unreadable
+        if not matches and not unreadable:
+            missing.append("%s: matches no file" % display_path(s))
         files += matches
     seen: set[Path] = set()
     unique = []
@@ -127,6 +148,49 @@ def expand_sources(sources: Iterable[str | Path]) -> tuple[list[Path], list[str]
             seen.add(r)
             unique.append(f)
     return unique, missing
+
+
+def _walk(root: Path, unreadable: list[str]) -> list[Path]:
+    """The files under ``root`` (hidden ones left out), following each directory once."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+
+    def report(err: OSError) -> None:
+        unreadable.append("%s: cannot read directory (%s)" % (display_path(err.filename or root), err.strerror))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=report, followlinks=True):
+        try:
+            st = os.stat(dirpath)
+        except OSError as err:
+            report(err)
+            dirnames[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirnames[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        found += [p for p in (Path(dirpath) / f for f in filenames if not f.startswith(".")) if p.is_file()]
+    return sorted(found)
+
+
+def _glob_recursive(pattern: str, unreadable: list[str]) -> list[Path]:
+    """The files a ``**`` glob matches, walking its fixed head once (no link loop, no hidden files)."""
+    parts = Path(pattern).parts
+    head = next(i for i, part in enumerate(parts) if _MAGIC.search(part))
+    root = Path(*parts[:head]) if head else Path(".")
+    if not root.is_dir():
+        return []
+    return [f for f in _walk(root, unreadable) if _glob_match(f.relative_to(root).parts, parts[head:])]
+
+
+def _glob_match(names: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Whether path parts match glob parts (``**`` takes any number of parts)."""
+    if not pattern:
+        return not names
+    if pattern[0] == "**":
+        return any(_glob_match(names[i:], pattern[1:]) for i in range(len(names) + 1))
+    return bool(names) and fnmatch.fnmatchcase(names[0], pattern[0]) and _glob_match(names[1:], pattern[1:])
 
 
 def output_stem(doc_id: str, taken: set[str], reserved: set[str] | frozenset[str] = frozenset(_RESERVED)) -> str:
@@ -146,9 +210,11 @@ def output_stem(doc_id: str, taken: set[str], reserved: set[str] | frozenset[str
     return slug
 
 
-def _doc_key(doc: Document, options: BuildOptions, slug: str) -> str:
-    """The cache key of a document's outputs (two copies of one text in two files differ by slug)."""
+def _doc_key(doc: Document, options: BuildOptions, slug: str, store: str = "") -> str:
+    """The cache key of a document's outputs (two copies of one text in two files differ by slug;
+    ``store`` is the gazetteer store's identity)."""
     payload = json.dumps({"v": __version__, "schema": CACHE_SCHEMA, "options": options.cache_key(), "slug": slug,
+                          "store": store,
                           "doc": [doc.id, doc.text, doc.published.isoformat() if doc.published else None,
                                   doc.title, doc.url]}, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
@@ -164,18 +230,9 @@ def _run_tasks(tasks: list[DocTask], options: BuildOptions, executor: str, sched
         for t in tasks:
             yield process_document(t)
     else:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("spawn" if _threads() else "fork")
-        pool = ctx.Pool(options.jobs)
-        try:
-            yield from pool.imap_unordered(process_document, tasks, chunksize=2)
-            pool.close()
-        except BaseException:
-            pool.terminate()
-            raise
-        finally:
-            pool.join()
+        with closing(run_in_workers(process_document, tasks, options.jobs)) as results:
+            for i, res in results:
+                yield res if isinstance(res, DocResult) else _lost(tasks[i], res)
 
 
 def _run_dask(tasks: list[DocTask], scheduler: str | None) -> Iterator[DocResult]:
@@ -191,16 +248,28 @@ def _run_dask(tasks: list[DocTask], scheduler: str | None) -> Iterator[DocResult
         raise ConfigurationError("cannot reach the dask scheduler at %s: %s" % (scheduler, err)) from err
     try:
         futures = client.map(process_document, tasks, pure=False)
+        task_of = dict(zip(futures, tasks))
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except Exception as err:  # noqa: BLE001  (e.g. KilledWorker: that document fails, the rest goes on)
+                yield _lost(task_of[future], "the dask task failed: %s: %s" % (type(err).__name__, err))
     finally:
         client.close()
 
 
-def _threads() -> bool:
-    import threading
+def _store_identity() -> tuple[str, dict[str, Any]]:
+    """The gazetteer store documents are read against: a key of its identity, and what the
+    manifest says of it (a rebuilt or another store changes the key)."""
+    from ..gazetteer.lookup import Gazetteer
 
-    return threading.active_count() > 1
+    with Gazetteer.open() as gaz:
+        meta = dict(gaz.meta)
+        path = display_path(gaz.path)
+        st = os.stat(gaz.path)
+    file = {"size": st.st_size, "mtime_ns": st.st_mtime_ns}  # a store rebuilt within the second differs too
+    key = hashlib.sha256(json.dumps([meta, file], sort_keys=True).encode("utf-8")).hexdigest()[:16]
+    return key, {"path": path, "source": meta.get("source"), "built": meta.get("built"), "identity": key}
 
 
 # --------------------------------------------------------------------------------- build
@@ -219,10 +288,10 @@ def run_build(
     in the manifest, never raised; a KeyboardInterrupt stops the run after writing the
     manifest of what was finished (the next run resumes).
     """
-    out = Path(options.output)
+    out = make_dirs(options.output)
     cache = out / CACHE_DIR
-    (cache / "docs").mkdir(parents=True, exist_ok=True)
-    (cache / "groups").mkdir(parents=True, exist_ok=True)
+    make_dirs(cache / "docs")
+    make_dirs(cache / "groups")
     with _output_lock(cache):
         _clean_temporaries(out)
         return _build(sources, options, out, cache, force, executor, scheduler, progress)
@@ -245,6 +314,7 @@ def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cach
                 seen.add(f.resolve())
                 files.append(f)
     errors: list[dict[str, Any]] = [{"input": m.split(":")[0], "line": None, "message": m} for m in missing]
+    store, store_info = _store_identity()
     inputs: list[dict[str, Any]] = []
     tasks: list[DocTask] = []
     docs_meta: list[dict[str, Any]] = []
@@ -252,18 +322,18 @@ def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cach
     reserved = _RESERVED | {g.name.lower() for g in options.groups}
     by_file: dict[Path, list[int]] = defaultdict(list)
     for path in files:
-        entry: dict[str, Any] = {"path": str(path), "sha256": None, "documents": []}
+        entry: dict[str, Any] = {"path": display_path(path), "sha256": None, "documents": []}
         try:
             entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             pass
         for item in read_path(path):
             if isinstance(item, GeomapError):
-                errors.append({"input": str(path), "line": getattr(item, "line", None), "message": str(item)})
+                errors.append({"input": display_path(path), "line": getattr(item, "line", None), "message": str(item)})
                 continue
             doc = item if options.published is None or item.published else replace(item, published=options.published)
             slug = output_stem(doc.id, taken, reserved)
-            key = _doc_key(doc, options, slug)
+            key = _doc_key(doc, options, slug, store)
             meta_path = cache / "docs" / (key + ".meta.json")
             fresh = not force and meta_path.exists() and (out / (slug + ".html")).exists() \
                 and (out / (slug + ".geojson")).exists()
@@ -279,47 +349,58 @@ def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cach
         inputs.append(entry)
 
     index = {d["key"]: d for d in docs_meta}
-    interrupted = False
+    interrupted = stopped = False
     done = 0
     t_docs = time.perf_counter()
     try:
-        for res in _run_tasks(tasks, options, executor, scheduler):
-            done += 1
-            d = index[res.key]
-            d["seconds"] = round(res.seconds, 3)
-            if res.error:
-                d["status"] = "failed"
-                errors.append({"input": d["source"] or d["id"], "line": None, "message": res.error})
-            else:
-                write_atomic(out / (res.slug + ".html"), res.html)
-                write_atomic(out / (res.slug + ".geojson"), res.geojson)
-                countries = _record_countries(res.record)
-                write_atomic(cache / "docs" / (res.key + ".json"), json.dumps(res.record, ensure_ascii=False))
-                meta = {"slug": res.slug, "stats": res.stats, "countries": countries, "version": __version__,
-                        "rows": res.rows}
-                write_atomic(cache / "docs" / (res.key + ".meta.json"), json.dumps(meta))
-                d["meta"], d["status"] = meta, "built"
-            if progress:
-                progress(done, len(tasks))
+        with closing(_run_tasks(tasks, options, executor, scheduler)) as results:
+            for res in results:
+                done += 1
+                d = index[res.key]
+                d["seconds"] = round(res.seconds, 3)
+                if res.error:
+                    d["status"] = "failed"
+                    errors.append({"input": d["source"] or d["id"], "line": None, "message": res.error})
+                else:
+                    try:
+                        d["meta"], d["status"] = _write_document(res, out, cache), "built"
+                    except OutputError as err:
+                        stopped = err.errno in _DISK_FULL
+                        d["status"] = "failed"
+                        errors.append({"input": d["source"] or d["id"], "line": None, "message": str(err) + (
+                            " (the build stopped: make room and run again to resume)" if stopped else "")})
+                if progress:
+                    progress(done, len(tasks))
+                if stopped:
+                    break
     except KeyboardInterrupt:
         interrupted = True
     docs_seconds = time.perf_counter() - t_docs
 
     groups_out: list[dict[str, Any]] = []
     t_groups = time.perf_counter()
-    if not interrupted:
+    if not interrupted and not stopped:
         groups_out = build_groups(options, docs_meta, by_file, group_files, cache, out, force)
+        errors += [{"input": g["html"], "line": None, "message": g["error"]} for g in groups_out if g.get("error")]
     entries = [{"kind": "document", "title": d["title"], "html": d["slug"] + ".html", "geojson": d["slug"] + ".geojson",
                 "stats": d["meta"]["stats"]} for d in docs_meta if d.get("meta")]
-    entries = groups_out + entries
-    write_atomic(out / "index.html", gallery_html(options.title, entries, errors, version=__version__))
-    n_events = _write_events_csv(out / "events.csv", docs_meta)
+    entries = [g for g in groups_out if g["status"] != "failed"] + entries
+    try:
+        write_atomic(out / "index.html", gallery_html(options.title, entries, errors, version=__version__))
+    except OutputError as err:
+        errors.append({"input": "index.html", "line": None, "message": str(err)})
+    try:
+        n_events = _write_events_csv(out / "events.csv", docs_meta)
+    except OutputError as err:
+        n_events = 0
+        errors.append({"input": "events.csv", "line": None, "message": str(err)})
     manifest = {
         "tool": "geomap", "version": __version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "options": {"output": str(out), "group_by": options.group_by, "jobs": options.jobs, "online": options.online,
+        "options": {"output": display_path(out), "group_by": options.group_by, "jobs": options.jobs, "online": options.online,
                     "spacy_model": options.spacy_model, "executor": executor, "force": force,
                     "published": options.published.isoformat() if options.published else None},
+        "gazetteer": store_info,
         "inputs": inputs,
         "documents": [{k: v for k, v in d.items() if k != "meta"} | {
             "outputs": [d["slug"] + ".html", d["slug"] + ".geojson"] if d.get("meta") else []} for d in docs_meta],
@@ -332,7 +413,8 @@ def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cach
             "unfinished": sum(d["status"] == "pending" for d in docs_meta),
             "groups_built": sum(g["status"] == "built" for g in groups_out),
             "groups_skipped": sum(g["status"] == "skipped" for g in groups_out),
-            "errors": len(errors), "events": n_events, "interrupted": interrupted,
+            "groups_failed": sum(g["status"] == "failed" for g in groups_out),
+            "errors": len(errors), "events": n_events, "interrupted": interrupted, "stopped": stopped,
         },
         "timings": {"total_s": round(time.perf_counter() - started, 3), "documents_s": round(docs_seconds, 3),
                     "groups_s": round(time.perf_counter() - t_groups, 3)},
@@ -353,6 +435,18 @@ def _write_events_csv(path: Path, docs_meta: list[dict[str, Any]]) -> int:
     n = write_csv((r for d in docs_meta if d.get("meta") for r in d["meta"].get("rows") or ()), buf)
     write_atomic(path, buf.getvalue())
     return n
+
+
+def _write_document(res: DocResult, out: Path, cache: Path) -> dict[str, Any]:
+    """Write a document's map, GeoJSON and cache entry; return its cache metadata."""
+    write_atomic(out / (res.slug + ".html"), res.html)
+    write_atomic(out / (res.slug + ".geojson"), res.geojson)
+    countries = _record_countries(res.record)
+    write_atomic(cache / "docs" / (res.key + ".json"), json.dumps(res.record, ensure_ascii=False))
+    meta = {"slug": res.slug, "stats": res.stats, "countries": countries, "version": __version__,
+            "rows": res.rows}
+    write_atomic(cache / "docs" / (res.key + ".meta.json"), json.dumps(meta))
+    return meta
 
 
 def _record_countries(record: dict[str, Any]) -> list[str]:

@@ -24,7 +24,29 @@ def _fail(err: Exception) -> click.ClickException:
     return click.ClickException(str(err))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """The command group: a file that cannot be read or written ends the command with a
+    one-line message and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise  # click ends quietly when the reader of standard output has gone
+        except OSError as err:
+            if isinstance(err, GeomapError) or not err.strerror:
+                raise _fail(err) from err
+            message = "%s: %s" % (_shown(err.filename), err.strerror) if err.filename else err.strerror
+            raise click.ClickException(message) from err
+
+
+def _shown(path: Any) -> str:
+    from ..fileio import display_path
+
+    return display_path(path) if isinstance(path, (str, bytes, Path)) else str(path)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="geomap")
 def main() -> None:
     """Turn news text into maps: places, events, crossings, bases and control zones.
@@ -185,7 +207,8 @@ def map_command(inputs: tuple[str, ...], output: Path | None, title: str | None,
     except GeomapError as err:
         raise _fail(err) from err
     events = sum(len(r.events) for r in results)
-    click.echo("wrote %s (%d document%s, %d events)" % (target, len(results), "" if len(results) == 1 else "s", events),
+    shown = "standard output" if str(target) == "-" else _shown(target)
+    click.echo("wrote %s (%d document%s, %d events)" % (shown, len(results), "" if len(results) == 1 else "s", events),
                err=True)
     if failed:
         raise SystemExit(1)
@@ -278,10 +301,12 @@ def build_command(sources: tuple[str, ...], output: Path | None, jobs: int | Non
         _report(e["message"])
     s = manifest["summary"]
     if not quiet:
-        click.echo("%d documents: %d built, %d unchanged, %d failed; %d group maps built, %d unchanged; "
-                   "%d input errors; %.1f s -> %s" % (
-                       s["documents"], s["built"], s["skipped"], s["failed"], s["groups_built"], s["groups_skipped"],
-                       s["errors"], manifest["timings"]["total_s"], Path(options.output) / "index.html"), err=True)
+        click.echo("%d documents: %d built, %d unchanged, %d failed%s; %d group maps built, %d unchanged; "
+                   "%d errors; %.1f s -> %s" % (
+                       s["documents"], s["built"], s["skipped"], s["failed"],
+                       ", %d not reached" % s["unfinished"] if s["unfinished"] else "", s["groups_built"],
+                       s["groups_skipped"], s["errors"], manifest["timings"]["total_s"],
+                       _shown(Path(options.output) / "index.html")), err=True)
     if s["errors"] or s["failed"]:
         raise SystemExit(1)
 
