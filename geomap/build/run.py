@@ -37,7 +37,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import ConfigurationError, GeomapError, OutputError
-from ..fileio import display_path, make_dirs, write_atomic
+from ..fileio import display_path, make_dirs, output_error, write_atomic
 from ..ingest import SUFFIXES, read_path
 from ..model import Document
 from .config import GENERATED_PREFIXES, RESERVED_NAMES, BuildOptions
@@ -471,7 +471,15 @@ def _output_lock(cache: Path) -> Iterator[None]:
     except ImportError:  # not POSIX: no lock
         yield
         return
-    with open(cache / "lock", "w") as handle:
+    path = cache / "lock"
+    try:  # never follow a link planted at the lock's name, never truncate what is there
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as err:
+        if path.is_symlink():
+            raise OutputError("%s is a symbolic link; geomap does not follow it: remove it and build again"
+                              % display_path(path), path=str(path), errno=err.errno) from err
+        raise output_error(path, err) from err
+    with os.fdopen(fd, "r+b") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as err:

@@ -4,6 +4,7 @@ be; results made with another gazetteer store are not reused."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -139,3 +140,18 @@ def test_the_cache_is_keyed_on_the_gazetteer_store(tmp_path, monkeypatch):
     assert kabul and kabul[0]["geometry"]["coordinates"] == [70.0, 35.0]
     _store(second, rows)  # the same store rebuilt in place
     assert build()["summary"]["built"] == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="no O_NOFOLLOW on this system")
+def test_a_symlink_at_the_build_lock_is_not_followed(tmp_path, article):
+    out = tmp_path / "out"
+    (out / ".geomap").mkdir(parents=True)
+    precious = tmp_path / "notes.txt"
+    precious.write_text("keep me", encoding="utf-8")
+    (out / ".geomap" / "lock").symlink_to(precious)
+    result = invoke("build", article, "-o", out)
+    assert result.exit_code == 1 and "symbolic link" in result.output
+    assert precious.read_text(encoding="utf-8") == "keep me"
+    (out / ".geomap" / "lock").unlink()
+    assert invoke("build", article, "-o", out).exit_code == 0
+    assert (out / "article.html").exists() and precious.read_text(encoding="utf-8") == "keep me"
