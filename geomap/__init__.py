@@ -75,6 +75,7 @@ _MOVED = {
     "geomap.measures": "geomap.events.measures",
     "geomap.batch": "geomap.build.batch",
     "geomap.buildconfig": "geomap.build.config",
+    "geomap.build.workers": "geomap.workers",
 }
 
 

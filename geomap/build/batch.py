@@ -17,7 +17,7 @@ from ..errors import GeomapError, InputError, ProcessingError
 from ..ingest import MAX_CHARS, read_documents
 from ..model import Document, Extraction
 from ..pipeline import Geoparser, parse_safely
-from .workers import WorkerDied, run_in_workers
+from ..workers import WorkerDied, run_in_workers
 
 __all__ = ["extract_inputs"]
 

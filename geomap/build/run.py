@@ -43,7 +43,7 @@ from ..model import Document
 from .config import GENERATED_PREFIXES, RESERVED_NAMES, BuildOptions
 from .gallery import gallery_html, map_stats
 from .groups import build_groups, read_json
-from .workers import run_in_workers
+from ..workers import run_in_workers
 
 __all__ = ["run_build", "expand_sources", "process_document", "output_stem", "DocTask"]
 

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from geomap.build.workers import WorkerDied, run_in_workers
+from geomap.workers import WorkerDied, run_in_workers
 
 from .conftest import read_manifest, write_articles
 
