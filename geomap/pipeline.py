@@ -15,8 +15,8 @@ In a spaCy pipeline of your own, after ``geomap_toponyms`` and ``geomap_resolver
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from typing import Any
 
 from spacy.language import Language
@@ -28,6 +28,7 @@ from .ingest import parse_date
 from .model import Document, Extraction, Mention, Place
 from .places.components import PLACES_ATTR
 from .places.resolve import Weights, resolve_mentions
+from .workers import WorkerDied, run_in_workers
 
 __all__ = ["Geoparser", "build_pipeline", "parse_safely", "EventComponent", "make_event_reader"]
 
@@ -131,9 +132,10 @@ class Geoparser:
             events = tuple(found)
         return Extraction(document, tuple(places), events)
 
-    def parse_many(self, documents: Iterable[Document], *, jobs: int = 1, chunksize: int = 8) -> Iterator[Extraction | GeomapError]:
+    def parse_many(self, documents: Iterable[Document], *, jobs: int = 1) -> Iterator[Extraction | GeomapError]:
         """Parse documents in order, ``jobs`` worker processes at a time (each loads the
-        pipeline once); a document that fails comes back as its error, never stops the run."""
+        pipeline once); a document that fails comes back as its error, never stops the run,
+        and a document whose worker process dies (twice) comes back as a ProcessingError."""
         if jobs <= 1:
             docs = iter(documents)
             while batch := list(itertools.islice(docs, 32)):
@@ -145,9 +147,17 @@ class Geoparser:
                 for document, doc in zip(batch, parsed):
                     yield _finish_safely(self, document, doc)
             return
-        ctx = multiprocessing.get_context("spawn" if _threads_started() else "fork")
-        with ctx.Pool(jobs, initializer=_init_worker, initargs=(self,)) as pool:
-            yield from pool.imap(_parse_in_worker, documents, chunksize=chunksize)
+        docs = list(documents)
+        finished: dict[int, Any] = {}
+        with closing(run_in_workers(_parse_in_worker, docs, jobs, initializer=_init_worker,
+                                    initargs=(self,))) as results:
+            for n, document in enumerate(docs):
+                while n not in finished:
+                    i, result = next(results)
+                    finished[i] = result
+                result = finished.pop(n)
+                yield result if not isinstance(result, WorkerDied) else ProcessingError(
+                    str(result), source=document.source or document.id)
 
 
 def parse_safely(parser: Geoparser, document: Document) -> Extraction | GeomapError:
@@ -182,10 +192,6 @@ def _parse_in_worker(document: Document) -> Extraction | GeomapError:
     return parse_safely(_WORKER, document)
 
 
-def _threads_started() -> bool:
-    import threading
-
-    return threading.active_count() > 1
 
 
 # ------------------------------------------------------------------------- spaCy component

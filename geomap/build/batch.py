@@ -8,16 +8,14 @@ document whose worker process died.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import closing
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from ..errors import GeomapError, InputError, ProcessingError
+from ..errors import GeomapError, InputError
 from ..ingest import MAX_CHARS, read_documents
 from ..model import Document, Extraction
 from ..pipeline import Geoparser, parse_safely
-from ..workers import WorkerDied, run_in_workers
 
 __all__ = ["extract_inputs"]
 
@@ -43,32 +41,6 @@ def extract_inputs(
             yield item if isinstance(item, InputError) else parse_safely(parser, item)
         return
     buffered = list(items)
-    docs = [d for d in buffered if isinstance(d, Document)]
-    finished: dict[int, object] = {}
-    with closing(run_in_workers(_parse_in_worker, docs, jobs, initializer=_init_worker,
-                                initargs=(parser,))) as results:
-        n = 0
-        for item in buffered:
-            if isinstance(item, InputError):
-                yield item
-                continue
-            while n not in finished:
-                i, result = next(results)
-                finished[i] = result
-            result = finished.pop(n)
-            yield result if not isinstance(result, WorkerDied) else ProcessingError(
-                str(result), source=docs[n].source or docs[n].id)
-            n += 1
-
-
-_WORKER: Geoparser | None = None
-
-
-def _init_worker(parser: Geoparser) -> None:
-    global _WORKER
-    _WORKER = parser
-
-
-def _parse_in_worker(document: Document) -> Extraction | GeomapError:
-    assert _WORKER is not None
-    return parse_safely(_WORKER, document)
+    parsed = parser.parse_many((d for d in buffered if isinstance(d, Document)), jobs=jobs)
+    for item in buffered:
+        yield item if isinstance(item, InputError) else next(parsed)

@@ -40,10 +40,10 @@ from ..errors import ConfigurationError, GeomapError, OutputError
 from ..fileio import display_path, make_dirs, output_error, write_atomic
 from ..ingest import SUFFIXES, read_path
 from ..model import Document
+from ..workers import run_in_workers
 from .config import GENERATED_PREFIXES, RESERVED_NAMES, BuildOptions
 from .gallery import gallery_html, map_stats
 from .groups import build_groups, read_json
-from ..workers import run_in_workers
 
 __all__ = ["run_build", "expand_sources", "process_document", "output_stem", "DocTask"]
 

@@ -9,6 +9,9 @@ import time
 
 import pytest
 
+from geomap.errors import ProcessingError
+from geomap.model import Document, Extraction
+from geomap.pipeline import Geoparser
 from geomap.workers import WorkerDied, run_in_workers
 
 from .conftest import read_manifest, write_articles
@@ -35,6 +38,25 @@ def test_an_item_that_kills_its_worker_costs_only_itself():
     assert "killed by SIGKILL" in str(results[3])
     assert {i: r for i, r in results.items() if i != 3} == {i: i * 10 for i in range(12) if i != 3}
     assert not _children(os.getpid())  # every worker was ended
+
+
+class _DyingParser(Geoparser):
+    """A parser whose worker process dies on any document that asks for it."""
+
+    def parse(self, document: Document) -> Extraction:
+        if "die here" in document.text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return super().parse(document)
+
+
+def test_parse_many_survives_a_killed_worker(small_gaz):
+    texts = ["Talks were held in Kabul.", "They die here.", "Refugees reached Dushanbe.", "Nothing at all."]
+    docs = [Document(text=t, id="d%d" % i) for i, t in enumerate(texts)]
+    results = list(_DyingParser(small_gaz).parse_many(docs, jobs=2))
+    assert [r.document.id if isinstance(r, Extraction) else r.source for r in results] == ["d0", "d1", "d2", "d3"]
+    assert isinstance(results[1], ProcessingError) and "killed by SIGKILL" in str(results[1])
+    assert {p.name for p in results[2].places} == {"Dushanbe"}
+    assert not _children(os.getpid())
 
 
 def test_closing_the_run_early_ends_every_worker():
