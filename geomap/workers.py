@@ -10,6 +10,7 @@ stops them all when the run is interrupted or closed, so no process is left behi
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -17,7 +18,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-__all__ = ["run_in_workers", "WorkerDied"]
+__all__ = ["run_in_workers", "WorkerDied", "MAX_JOBS"]
+
+MAX_JOBS = 4 * (os.cpu_count() or 1)  # worker processes: more only costs memory
 
 ATTEMPTS = 2  # an item whose worker dies is tried once more, in a fresh worker
 

@@ -92,9 +92,11 @@ def test_output_file_and_formats(runner, tmp_path):
         assert -180 <= lon <= 180 and -90 <= lat <= 90 and "id" in f
 
 
-@pytest.mark.parametrize("args", [[], ["x.txt", "--published", "14/07/2021"], ["x.txt", "--format", "xml"], ["x.txt", "--jobs", "0"]])
+@pytest.mark.parametrize("args", [[], ["x.txt", "--published", "14/07/2021"], ["x.txt", "--format", "xml"], ["x.txt", "--jobs", "0"],
+                                  ["x.txt", "--jobs", "100000"]])
 def test_usage_errors(runner, args):
-    assert run(runner, args).exit_code == 2
+    result = run(runner, args)
+    assert result.exit_code == 2 and "Traceback" not in result.output
 
 
 def test_missing_spacy_model_is_a_clear_error(runner, tmp_path):

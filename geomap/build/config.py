@@ -26,7 +26,6 @@ is checked for its type (and ``jobs`` for its range) before anything is read.
 """
 from __future__ import annotations
 
-import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -36,12 +35,12 @@ from typing import Any
 
 from ..errors import ConfigurationError
 from ..model import EVENT_TYPES
+from ..workers import MAX_JOBS
 
 __all__ = ["BuildOptions", "MapGroup", "load_config", "safe_name", "generated_name", "GROUP_BY", "MAX_JOBS",
            "RESERVED_NAMES", "GENERATED_PREFIXES"]
 
 GROUP_BY = ("document", "day", "country", "none")
-MAX_JOBS = 4 * (os.cpu_count() or 1)  # worker processes: more only costs memory
 RESERVED_NAMES = frozenset({"index", "manifest", "all"})  # the gallery, the manifest, the --group-by none map
 GENERATED_PREFIXES = ("group-", "day-", "country-")  # the --group-by day/country maps
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")

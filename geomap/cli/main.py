@@ -16,6 +16,7 @@ import click
 
 from .. import __version__
 from ..errors import GeomapError
+from ..workers import MAX_JOBS
 
 __all__ = ["main"]
 
@@ -88,7 +89,7 @@ def _report(err: Exception) -> None:
               help="Publication date for documents that carry none (relative dates).")
 @click.option("--spacy-model", metavar="NAME", show_default="none: the model-free pipeline",
               help="An installed spaCy pipeline whose NER joins the evidence.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--jobs", "-j", type=click.IntRange(1, MAX_JOBS), default=1, show_default=True, help="Worker processes (at most four per CPU).")
 @click.option("--no-events", is_flag=True, help="Places only (not with --format csv).")
 def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, published: Any, spacy_model: str | None,
             jobs: int, no_events: bool) -> None:
@@ -158,7 +159,7 @@ def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, published: A
               help="Publication date for documents that carry none (relative dates).")
 @click.option("--spacy-model", metavar="NAME", show_default="none: the model-free pipeline",
               help="An installed spaCy pipeline whose NER joins the evidence.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--jobs", "-j", type=click.IntRange(1, MAX_JOBS), default=1, show_default=True, help="Worker processes (at most four per CPU).")
 @click.option("--size", default="1280x860", show_default=True, metavar="WxH", help="PNG size in pixels.")
 def map_command(inputs: tuple[str, ...], output: Path | None, title: str | None, fmt: str, embed: bool, online: bool,
                 published: Any, spacy_model: str | None, jobs: int, size: str) -> None:
