@@ -51,6 +51,7 @@ def only(events, kind):
         ("The army regained control of the border town of Adre.", "control", ("Adre",)),
         # Expelling_from
         ("Government troops were driven out of Timbuktu by the insurgents.", "control", ("Timbuktu",)),
+        ("The garrison was forced to withdraw from Kidal after a week of fighting.", "control", ("Kidal",)),
         # Falling_to
         ("Goma fell to the rebels after heavy fighting.", "control", ("Goma",)),
         # Being_in_control
@@ -240,7 +241,10 @@ def test_no_event_from_words_inside_names_or_compounds(events_of):
       "Myanmar National Democratic Alliance Army"),
      ("The junta said its forces had recaptured Kidal.", "junta"),
      ("Nearly 1,500 British, Polish and American troops took part in drills near Vilnius.",
-      "British, Polish and American troops")],
+      "British, Polish and American troops"),
+     ("On November 3-4, opposition fighters advanced from Hama toward Homs.", "opposition fighters"),
+     ("In May the separatist militias seized Sloviansk.", "separatist militias"),
+     ("The armed factions withdrew from Kidal on Monday.", "armed factions")],
 )
 def test_actor_names(events_of, text, actor):
     assert events_of(text)[0].actor == actor
@@ -250,6 +254,16 @@ def test_the_group_named_earlier_acts_again(events_of):
     text = "The Rapid Support Forces (RSF) seized El Fasher. The group later advanced on Omdurman."
     e = only(events_of(text), "military_activity")
     assert e.where == ("Omdurman",) and "RSF" in e.actor
+
+
+def test_the_same_head_noun_names_the_same_actor(events_of):
+    text = "Opposition militias pushed toward Hama on Tuesday. On Wednesday the militias entered Homs."
+    assert {e.actor for e in events_of(text) if e.type == "military_activity"} == {"Opposition militias"}
+
+
+def test_a_month_name_is_no_modal_verb(events_of):
+    assert only(events_of("In May the rebels captured Kidal."), "control").where == ("Kidal",)
+    assert events_of("The rebels may capture Kidal.") == ()
 
 
 def test_pronouns_take_the_speaker_group(events_of):

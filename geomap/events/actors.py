@@ -110,6 +110,8 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
         ctx.last_group = group
         return group
     head = next((w for w in reversed(low[a:b]) if w in lex.agent_class), None)
+    if low[a] == "the" and b - a == 2 and head in ctx.last_by_head:
+        return ctx.last_by_head[head]  # "anti-regime groups advanced ... the groups entered": the same groups
     if low[a] == "the" and head in _ANAPHORIC and ctx.last_group:
         return ctx.last_group  # "the Palestinian militant group"
     while a < b and low[a] in _PARTITIVE:  # "97 elements of the special forces"
@@ -155,6 +157,8 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
         text = _clean(s.text(k, h + 1))
         if text.lower() in ("militia", "group", "rebels", "militants", "fighters", "insurgents", "gunmen") and ctx.last_group:
             return ctx.last_group
+        if text and k < h:
+            ctx.last_by_head[low[h]] = text
         return text or None
     if s.tokens[a][:1].isupper() and low[a] not in _STRIP and b - a <= 6:
         return _clean(s.text(a, b))

@@ -160,6 +160,10 @@ _PARTICIPLES = frozenset({"known", "shown", "given", "taken", "seen", "made", "h
                           "located", "situated", "based", "set", "run", "kept", "found", "left", "brought", "driven"})
 
 
+_ATTRIBUTIVE_AFTER = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "these", "those"})
+"""After these an -ed word modifies a noun ("the armed factions", "their displaced families")."""
+
+
 def _is_verbish(word: str, lex: EventLexicon) -> bool:
     if word in _PARTICIPLES:
         return True
@@ -174,7 +178,10 @@ def chunk(s: Sentence) -> Chunks:
     """Word classes and clauses of a sentence."""
     lex = event_lexicon()
     n = len(s.low)
-    verbish = [_is_verbish(w, lex) and s.place_covering(i) is None for i, w in enumerate(s.low)]
+    verbish = [_is_verbish(w, lex) and s.place_covering(i) is None
+               and not (i > 0 and s.low[i - 1] in _ATTRIBUTIVE_AFTER and w.endswith("ed"))
+               and not (i > 0 and w in lex.months and s.tokens[i][:1].isupper())  # "on 12 March", "in May"
+               for i, w in enumerate(s.low)]
     aside = [False] * n
     depth = 0
     for i, w in enumerate(s.low):

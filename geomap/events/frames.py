@@ -9,6 +9,7 @@ chunker (:mod:`geomap.events.clauses`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -34,6 +35,9 @@ _NOUN_MARKERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this
 _TERRITORY = frozenset({"territory", "soil", "airspace", "waters", "side", "lands", "land"})
 _TIME_LEAD = frozenset({"earlier", "later", "last", "this", "next", "meanwhile", "however", "yesterday", "today",
                         "overnight", "then", "now", "also", "previously", "recently", "separately", "finally"})
+_TIME_GLUE = frozenset({"on", "in", "at", "by", "since", "during", "the", "of", "early", "late", "mid", "mid-",
+                        "morning", "night", "evening", "afternoon", "dawn", "-", "–", "and"})
+_DAY_NUMBER = re.compile(r"^\d{1,4}(st|nd|rd|th)?([-–]\d{1,4}(st|nd|rd|th)?)?$")
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "its", "their", "his", "her", "our", "i", "you"})
 
 
@@ -194,7 +198,7 @@ class _Builder:
         s, words = self.s, self.lex.words
         low = s.low
         c = f.clause
-        window = low[max(c.start, f.start - 5):f.start]
+        window = [low[k] for k in range(max(c.start, f.start - 5), f.start) if not self._month_name(k)]
         group = [w for w in window if w in words["auxiliaries"] or w in words["negation"] or w in words["adverbs"]
                  or w.endswith("n't")]
         if any(w in words["negation"] or w.endswith("n't") for w in group) or (
@@ -224,6 +228,10 @@ class _Builder:
         if low[c.start] in ("if", "unless", "whether"):
             return "hypothetical"
         return "asserted"
+
+    def _month_name(self, k: int) -> bool:
+        """'May' inside a sentence is the month ('in May', '3 May'), not the modal."""
+        return k > 0 and self.s.low[k] in self.lex.months and self.s.tokens[k][:1].isupper()
 
     def _governing_words(self, f: Frame) -> list[str]:
         """The words that take the trigger as their complement: the verb before an
@@ -289,7 +297,7 @@ class _Builder:
     def _subject_noun_with_modal(self, f: Frame) -> bool:
         low = self.s.low
         for k in range(f.end, f.clause.end):
-            if low[k] in ("would", "could", "might", "may", "should"):
+            if low[k] in ("would", "could", "might", "may", "should") and not self._month_name(k):
                 return True
             if self.ch.verbish[k]:
                 return False
@@ -330,6 +338,8 @@ class _Builder:
                 return self.subject(c.host, depth=depth + 1)
             return None
         for a, b in self._comma_chunks(start, v):
+            if self._only_time(a, b):
+                continue  # "On November 27-28, ...", "In mid-March, ..."
             while a < b and (low[a] in _TIME_LEAD or low[a] in words["vague_times"] or low[a] in words["weekdays"]
                              or not s.tokens[a][:1].isalnum() or self._time_phrase_at(a)):
                 a += 1  # "Earlier this month more than 1,000 troops ...", "On Monday about 4,000 ...", a quote
@@ -350,6 +360,12 @@ class _Builder:
         if c.host is not None and depth < 3:
             return self.subject(c.host, depth=depth + 1)
         return None
+
+    def _only_time(self, a: int, b: int) -> bool:
+        """Every word of the phrase tells a time: 'On November 27-28', 'in early May 2023'."""
+        words = self.lex.words
+        return all(w in self.lex.months or w in words["weekdays"] or w in words["vague_times"] or w in _TIME_LEAD
+                   or w in _TIME_GLUE or _DAY_NUMBER.match(w) for w in self.s.low[a:b])
 
     def _time_phrase_at(self, a: int) -> bool:
         """'On Monday', 'in March', 'on 13 September': a time phrase opening a clause."""
