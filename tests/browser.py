@@ -88,12 +88,14 @@ LAYOUT_REPORTER = """<script>
         var cx = (b.l + b.r) / 2, cy = (b.t + b.b) / 2;
         if (controls.some(function (c) { return cx >= c.l && cx <= c.r && cy >= c.t && cy <= c.b; })) { covered.push(mark.kind); }
       });
-      var labels = [];
+      var labels = [], hidden = [];
       el.querySelectorAll(".gm-label, .gm-qty, .gm-country-label, .gm-province-label").forEach(function (l) {
         if (l.offsetParent === null || getComputedStyle(l).visibility === "hidden") { return; }
         var b = r(l);
         if (area(b) > 0 && b.r > view.l && b.l < view.r && b.b > view.t && b.t < view.b) {
           labels.push({text: l.textContent, cls: l.className, box: b});
+          if (b.l < view.l || b.r > view.r || b.t < view.t || b.b > view.b ||
+              controls.some(function (c) { return overlap(b, c) > 0; })) { hidden.push(l.textContent); }
         }
       });
       var pairs = [];
@@ -106,7 +108,7 @@ LAYOUT_REPORTER = """<script>
       var missing = [];
       for (var e = 0; e < m.data.E.length; e++) { if (!drawn[e]) { missing.push(e); } }
       report.maps.push({events: m.data.E.length, missing: missing, outside: outside, covered: covered, undrawn: undrawn,
-        marks: m.marks.length, labels: labels.length, overlaps: pairs, zoom: m.map.getZoom(),
+        marks: m.marks.length, labels: labels.length, overlaps: pairs, zoom: m.map.getZoom(), cut: hidden,
         placeLabels: labels.filter(function (l) { return l.cls.indexOf("gm-label") === 0; }).map(function (l) { return l.text; })});
     });
   } catch (err) { report.errors.push("reporter: " + err.message); }
@@ -154,7 +156,8 @@ def layout_report(html: str, **kw) -> dict:
 
 def layout_problems(report: dict) -> list[str]:
     """What reads badly in a layout report: console errors, events with no mark, marks
-    outside the first view or under a control, overlapping labels (empty when clean)."""
+    outside the first view or under a control, overlapping labels, labels cut by the edge
+    of the map or under a control (empty when clean)."""
     problems = ["console error: %s" % e for e in report["errors"]]
     for m in report["maps"]:
         if m["missing"]:
@@ -162,6 +165,7 @@ def layout_problems(report: dict) -> list[str]:
         problems += ["a %s mark lies outside the first view" % k for k in m["outside"]]
         problems += ["a %s mark lies under a control" % k for k in m["covered"]]
         problems += ["labels overlap: %r and %r" % tuple(p) for p in m["overlaps"]]
+        problems += ["label %r is cut by the edge or under a control" % t for t in m["cut"]]
     if not report["maps"]:
         problems.append("no map on the page")
     return problems

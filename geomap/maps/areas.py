@@ -130,7 +130,7 @@ def inner_point(iso: str, lat: float, lon: float) -> tuple[float, float] | None:
     return (round(p.y, 4), round(p.x, 4))
 
 
-DEPTHS_DEG = (0.25, 0.5, 0.9, 1.5, 2.5, 4.0)  # further points in along the way into a country
+DEPTHS_DEG = (0.25, 0.5, 0.9, 1.5)  # further points in along the way into a country, never far from its border
 
 
 def inward_points(iso: str, lat: float, lon: float) -> list[tuple[float, float]]:

@@ -158,7 +158,8 @@ class _Builder:
     def crossing_ends(self, e: Event) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
         """Where a crossing's arrow may start and end when an end is a whole country: on that
         country's side of the border, facing the other end (or the border crossing used),
-        a little way in or deeper (the runtime picks by zoom). Empty for a point end."""
+        a little way in or deeper (the runtime picks by zoom). Empty for a point end that
+        stays where it is."""
         o, d = e.places
         v = e.via_place
         oc, dc = _country_area(o), _country_area(d)
@@ -167,20 +168,41 @@ class _Builder:
             return border_points(o.country, d.country, *anchor)  # type: ignore[arg-type]
         start: list[tuple[float, float]] = []
         end: list[tuple[float, float]] = []
+        o_at, d_at = (o.lat, o.lon), (d.lat, d.lon)
+        if dc and not oc:
+            start, o_at = self._own_side(o, d, o_at)
+        if oc and not dc:
+            end, d_at = self._own_side(d, o, d_at)
         if oc:
-            start = self._side(o, v or d)
+            start = self._side(o, (v.lat, v.lon) if v else d_at)
         if dc:
-            end = self._side(d, v or o)
+            end = self._side(d, (v.lat, v.lon) if v else o_at)
         return start, end
 
     @staticmethod
-    def _side(country: Place, toward: Place) -> list[tuple[float, float]]:
+    def _own_side(p: Place, country: Place, at: tuple[float, float]) -> tuple[list[tuple[float, float]],
+                                                                          tuple[float, float]]:
+        """A point end whose point lies in the other end's country (a province's centre
+        outside its own shape) moves inside its own country, so the arrow crosses the border."""
+        from shapely.geometry import Point
+
+        own, other = country_shape(p.country), country_shape(country.country)
+        if own is None or other is None or p.country == country.country or not other.contains(Point(p.lon, p.lat)):
+            return [], at
+        moved = inner_point(p.country, p.lat, p.lon)  # type: ignore[arg-type]
+        return ([moved], moved) if moved else ([], at)
+
+    @staticmethod
+    def _side(country: Place, toward: tuple[float, float]) -> list[tuple[float, float]]:
         from shapely.geometry import Point
 
         shape = country_shape(country.country)
-        if shape is None or shape.contains(Point(toward.lon, toward.lat)):
-            return []  # the other end lies inside this country: keep its point
-        return inward_points(country.country, toward.lat, toward.lon)  # type: ignore[arg-type]
+        if shape is None:
+            return []
+        other = Point(toward[1], toward[0])
+        if shape.contains(other):
+            return []  # the other end lies inside this country: keep the country's point
+        return inward_points(country.country, *toward)  # type: ignore[arg-type]
 
     def finish(self) -> None:
         """Give each P entry its name and label priority; one label per place (a country at

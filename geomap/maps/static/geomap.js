@@ -147,7 +147,7 @@
     /* ---- places and their marks ---- */
     var places = P.map(function (p, i) {
       return {i: i, latlng: L.latLng(p[0], p[1]), name: str(p[2]), flags: p[3], prio: p[4], cc: p[5], row: [], zone: null,
-              layers: [], end: 0};
+              layers: [], end: 0, items: []};
     });
     var overlays = {}, timed = [], marks = [];
     function group(kind) { return overlays[kind] || (overlays[kind] = L.featureGroup()); }
@@ -182,7 +182,7 @@
       var head = "<b>" + esc(place.name) + "</b>" + (contested ? " (contested)" : actor ? ": controlled by " + esc(actor) : "");
       var area = z[1];
       if (area && typeof area === "string" && countryRings[area]) {
-        keep(L.polygon(countryRings[area], Object.assign({}, style, {fillOpacity: 0.14, weight: 1})), "control", null, null);
+        keep(L.polygon(countryRings[area], Object.assign({}, style, {fillOpacity: 0.1, weight: 1, opacity: 0.6})), "control", null, null);
       } else if (area && area.length) {
         var poly = keep(L.polygon(area.map(decode), style), "control", ids, place);
         poly.bindPopup(function () { return eventsHtml(head, ids); }, popupOptions);
@@ -193,6 +193,7 @@
         fillOpacity: hollow ? 0.08 : 0.4, dashArray: contested || hollow ? "4 3" : null}));
       circle.bindPopup(function () { return eventsHtml(head, ids); }, popupOptions);
       place.zone = keep(circle, "control", ids, place);
+      place.zoneItem = {kind: "control", color: color, hollow: hollow, ids: ids, head: head};
     });
 
     var rows = {};  /* place index -> [kind, color, count, ids, popup head, title] in ROW order */
@@ -226,7 +227,10 @@
         }
         m.bindPopup(function () { return ids ? eventsHtml(r[4], ids) : r[4]; }, popupOptions);
         keep(m, kind, ids, place);
-        if (!canvas) { place.row.push(m); }
+        if (!canvas) {
+          place.row.push(m);
+          place.items.push({marker: m, kind: kind, color: r[1], hollow: (place.flags & HOLLOW) !== 0, ids: ids, head: r[4]});
+        }
       });
     });
 
@@ -267,6 +271,8 @@
 
     /* ---- labels: one per place, laid out anew at every zoom ---- */
     function ownBox(place) {  /* half extents of a place's marks around its point */
+      if (place.lead) { return [3, 3]; }
+      if (place.combined) { return place.combined; }
       var n = place.row.length, hw = 0, hh = 0;
       if (n) { hw = (n * ICON + (n - 1) * GAP) / 2 + 2; hh = ICON / 2 + 3; }
       if (place.zone && map.hasLayer(place.zone)) { hw = Math.max(hw, ZONE_R + 3); hh = Math.max(hh, ZONE_R + 3); }
@@ -312,7 +318,8 @@
       return false;
     }
     var viewBounds = null, MIN_ARROW = 80;
-    function reach(a) {  /* an end at a whole country: as far in as makes the arrow readable, within the first view */
+    function reach(a, grid) {  /* an end at a whole country: as far in as makes the arrow readable, within the
+                                  first view, never over another place's marks */
       if (!a.starts && !a.ends) { return; }
       var n = a.pts.length, si = 0, ei = 0, turn = 0;
       function at(c, i) { return L.latLng(c[i][0], c[i][1]); }
@@ -325,7 +332,17 @@
         }
         return total;
       }
-      function ok(c, i) { return c && i < c.length && (!viewBounds || viewBounds.contains(at(c, i))); }
+      function clear(from, to) {  /* no mark of another place on the way from one end point to the next */
+        var p = map.latLngToLayerPoint(from), q = map.latLngToLayerPoint(to), d = p.distanceTo(q);
+        for (var k = 1; k <= Math.ceil(d / 6); k++) {
+          var r = p.add(q.subtract(p).multiplyBy(Math.min(1, k * 6 / d)));
+          if (grid.hits(box(r.x - 3, r.y - 3, 6, 6))) { return false; }
+        }
+        return true;
+      }
+      function ok(c, i) {
+        return c && i < c.length && (!viewBounds || viewBounds.contains(at(c, i))) && clear(at(c, i - 1), at(c, i));
+      }
       var want = a.labelW ? Math.max(MIN_ARROW, a.labelW + 60) : MIN_ARROW;
       while (length() < want) {
         var canS = ok(a.starts, si + 1), canE = ok(a.ends, ei + 1);
@@ -419,18 +436,93 @@
       if (l.kind === "country") { return l.rank < (z < 3 ? 30 : z < 4 ? 70 : z < 5 ? 130 : 400); }
       return z >= 6;
     }
+    /* Places whose marks would overlap at this zoom share one row of icons, at the place
+       that ranks first: one icon per kind, counting every event of that kind in the group. */
+    var clusterLayers = [], baseMarks = marks.length;
+    function shown(layer) { return layer && map.hasLayer(layer); }
+    function setHidden(layer, hidden) {
+      var el = layer.getElement ? layer.getElement() : null;
+      if (el) { el.style.display = hidden ? "none" : ""; }
+    }
+    function declutter() {
+      clusterLayers.forEach(function (l) { map.removeLayer(l); });
+      clusterLayers = [];
+      marks.length = baseMarks;
+      var leaders = [];
+      places.forEach(function (pl) {
+        pl.lead = null; pl.members = null; pl.combined = null;
+        pl.row.forEach(function (m) { setHidden(m, false); });
+        if (pl.zone) { setHidden(pl.zone, false); }
+      });
+      places.filter(function (pl) { return pl.row.some(shown) || shown(pl.zone); })
+        .sort(function (a, b) { return b.prio - a.prio; })
+        .forEach(function (pl) {
+          pl.pt = map.latLngToLayerPoint(pl.latlng);
+          var own = ownBox(pl);
+          var lead = null;
+          for (var i = 0; i < leaders.length && !lead; i++) {
+            var q = leaders[i];
+            if (Math.abs(q.pt.x - pl.pt.x) < q.own[0] + own[0] - 4 && Math.abs(q.pt.y - pl.pt.y) < q.own[1] + own[1] - 4) { lead = q; }
+          }
+          if (lead) { (lead.members = lead.members || []).push(pl); pl.lead = lead; } else { pl.own = own; leaders.push(pl); }
+        });
+      leaders.forEach(function (q) { if (q.members) { cluster(q); } });
+    }
+    function cluster(q) {
+      var byKind = {}, order = [];
+      function add(pl, it, layer) {
+        if (!shown(layer)) { return; }
+        setHidden(layer, true);
+        var k = byKind[it.kind];
+        if (!k) { k = byKind[it.kind] = {kind: it.kind, color: it.color, hollow: true, ids: [], parts: [], n: 0}; order.push(it.kind); }
+        if (k.color !== it.color) { k.color = kindColor[it.kind]; }
+        k.hollow = k.hollow && it.hollow;
+        k.ids = k.ids.concat(it.ids || []);
+        k.n += it.ids ? it.ids.length : 1;
+        k.parts.push(it);
+      }
+      [q].concat(q.members).forEach(function (pl) {
+        if (pl.zoneItem) { add(pl, pl.zoneItem, pl.zone); }
+        pl.items.forEach(function (it) { add(pl, it, it.marker); });
+      });
+      var kinds = ["control"].concat(ROW).filter(function (k) { return byKind[k]; }), n = kinds.length;
+      kinds.forEach(function (kind, i) {
+        var k = byKind[kind], dx = Math.round((i - (n - 1) / 2) * (ICON + GAP));
+        var m = L.marker(q.latlng, {icon: rowIcon(kind, k.color, k.hollow, k.n, dx), keyboard: false, zIndexOffset: 100,
+          title: q.name || "", alt: q.name || ""});
+        m.bindPopup(function () {
+          return k.parts.map(function (it) { return it.ids ? eventsHtml(it.head, it.ids) : it.head; }).join("<hr>");
+        }, popupOptions);
+        m.addTo(map);
+        clusterLayers.push(m);
+        if (k.ids.length) { marks.push({layer: m, kind: kind, events: k.ids}); }
+      });
+      q.combined = [(n * ICON + (n - 1) * GAP) / 2 + 2, ICON / 2 + 3];
+    }
+
     var NEAR = 160;  /* a place named twice (a country at two arrows) is labelled once within this many pixels */
+    function frame(grid) {  /* the view's edges and the controls on it: no label straddles or hides under them */
+      var size = map.getSize(), tl = map.containerPointToLayerPoint([0, 0]), rect = container.getBoundingClientRect();
+      grid.add(box(tl.x - 1, tl.y - 1, size.x + 2, 2)); grid.add(box(tl.x - 1, tl.y + size.y - 1, size.x + 2, 2));
+      grid.add(box(tl.x - 1, tl.y - 1, 2, size.y + 2)); grid.add(box(tl.x + size.x - 1, tl.y - 1, 2, size.y + 2));
+      container.querySelectorAll(".leaflet-control").forEach(function (el) {
+        var r = el.getBoundingClientRect();
+        if (r.width && r.height) { grid.add(box(tl.x + r.left - rect.left - 2, tl.y + r.top - rect.top - 2, r.width + 4, r.height + 4)); }
+      });
+    }
     function layout() {
       var z = map.getZoom(), grid = new Grid(64), named = {};
+      declutter();
+      frame(grid);
       places.forEach(function (place) {
-        if (!place.row.length && !(place.zone && map.hasLayer(place.zone))) { return; }
+        if (place.lead || (!place.row.length && !(place.zone && map.hasLayer(place.zone)))) { return; }
         if (!visible(place)) { return; }
         var p = map.latLngToLayerPoint(place.latlng), own = ownBox(place);
         grid.add(box(p.x - own[0], p.y - own[1], 2 * own[0], 2 * own[1]));
       });
       arrows.forEach(function (a) {
         if (!map.hasLayer(a.line)) { a.path = null; return; }
-        reach(a);
+        reach(a, grid);
         trim(a, grid);
         if (a.dot) { var d = map.latLngToLayerPoint(a.dot.getLatLng()); grid.add(box(d.x - 5, d.y - 5, 10, 10)); }
       });
@@ -457,7 +549,7 @@
         }
       });
     }
-    map.on("zoomend viewreset overlayadd overlayremove baselayerchange", layout);
+    map.on("moveend viewreset overlayadd overlayremove baselayerchange", layout);
 
     /* ---- controls ---- */
     var tiles = {
@@ -536,6 +628,7 @@
     }
 
     /* ---- the first view: every mark, clear of the title, legend and sources ---- */
+    map.options.zoomSnap = 0.25;
     function fit() {
       var size = map.getSize(), rect = container.getBoundingClientRect();
       function edge(sel, side) {
