@@ -221,3 +221,9 @@ def test_cli_map_default_output_stays_in_output(tmp_path, cache_dir, monkeypatch
     result = CliRunner().invoke(main, ["map", "in.jsonl"])
     assert result.exit_code == 0, result.output
     assert [p.relative_to(tmp_path).as_posix() for p in (tmp_path / "output").iterdir()] == ["output/x-y.html"]
+
+
+def test_a_bare_text_is_titled_by_its_first_line(parser):
+    data = build_map(["Refugees crossed from Badakhshan into Tajikistan on Wednesday."], parser=parser).geomap_data
+    assert data["title"] == "Refugees crossed from Badakhshan into Tajikistan on Wednesday."
+    assert data["layers"]["crossing"] and data["bounds"]

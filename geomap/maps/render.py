@@ -193,9 +193,15 @@ def _as_extractions(items: Iterable[Extraction | Document | str], parser: Any) -
             from ..pipeline import Geoparser
 
             parser = Geoparser()
-        doc = item if isinstance(item, Document) else Document("text-%d" % (i + 1), str(item))
+        doc = item if isinstance(item, Document) else Document("text-%d" % (i + 1), str(item), title=_title_of(str(item)))
         out.append(parser.parse(doc))
     return out
+
+
+def _title_of(text: str) -> str:
+    """A title for a bare text: its first line, cut at a word near 80 characters."""
+    line = text.strip().splitlines()[0].strip() if text.strip() else ""
+    return line if len(line) <= 90 else line[:80].rsplit(" ", 1)[0] + "…"
 
 
 def build_map(

@@ -149,7 +149,7 @@
       return {i: i, latlng: L.latLng(p[0], p[1]), name: str(p[2]), flags: p[3], prio: p[4], cc: p[5], row: [], zone: null,
               layers: [], end: 0, items: []};
     });
-    var overlays = {}, timed = [], marks = [];
+    var overlays = {}, timed = [], marks = [], fitPoints = [];
     function group(kind) { return overlays[kind] || (overlays[kind] = L.featureGroup()); }
     function firstDate(ids) {
       var d = null;
@@ -185,6 +185,8 @@
         keep(L.polygon(countryRings[area], Object.assign({}, style, {fillOpacity: 0.1, weight: 1, opacity: 0.6})), "control", null, null);
       } else if (area && area.length) {
         var poly = keep(L.polygon(area.map(decode), style), "control", ids, place);
+        var pb = poly.getBounds();
+        fitPoints.push(pb.getSouthWest(), pb.getNorthEast());
         poly.bindPopup(function () { return eventsHtml(head, ids); }, popupOptions);
         return;
       }
@@ -268,6 +270,8 @@
       overlays.places = pg;  /* off by default */
     }
     kindName.forEach(function (k) { if (overlays[k] && k !== "places") { overlays[k].addTo(map); } });
+    places.forEach(function (p) { if (p.layers.length) { fitPoints.push(p.latlng); } });
+    arrows.forEach(function (a) { a.pts.forEach(function (p) { fitPoints.push(p); }); });
 
     /* ---- labels: one per place, laid out anew at every zoom ---- */
     function ownBox(place) {  /* half extents of a place's marks around its point */
@@ -301,7 +305,7 @@
     arrows.forEach(function (a) { if (a.label && arrows.length <= 300) { addLabel(a.label, "gm-qty", a.prio, {arrow: a, kind: "qty"}); } });
     baseData.labels.forEach(function (l, rank) {
       if (eventNames[l[2]]) { return; }
-      addLabel(l[2], "gm-country-label", 1000 - rank / 1000, {latlng: L.latLng(l[0], l[1]), kind: "country", rank: rank});
+      addLabel(l[2], "gm-country-label", 1000 - rank / 1000, {latlng: L.latLng(l[0], l[1]), kind: "country", rank: rank, cc: l[4]});
     });
     provinceNames.forEach(function (t) {
       if (eventNames[t[2]]) { return; }
@@ -424,10 +428,42 @@
           });
         });
       } else {
-        p = map.latLngToLayerPoint(l.latlng);
+        p = map.latLngToLayerPoint(l.kind === "country" ? inView(l) : l.latlng);
         for (i = 0; i < 3; i++) { out.push(box(p.x - w / 2, p.y - h / 2 + [0, -h, h][i], w, h)); }
       }
       return out;
+    }
+    /* A country whose name point is out of view is named where it shows, near the middle of its visible part. */
+    var ringBoxes = {};
+    function inside(rings, lat, lng) {
+      var odd = false;
+      rings.forEach(function (ring) {
+        for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+          var a = ring[i], b = ring[j];
+          if ((a[0] > lat) !== (b[0] > lat) && lng < (b[1] - a[1]) * (lat - a[0]) / (b[0] - a[0]) + a[1]) { odd = !odd; }
+        }
+      });
+      return odd;
+    }
+    function inView(l) {
+      var view = map.getBounds();
+      if (view.contains(l.latlng) || map.getZoom() < 4 || !l.cc || !countryRings[l.cc]) { return l.latlng; }
+      var rings = countryRings[l.cc], bb = ringBoxes[l.cc];
+      if (!bb) { bb = ringBoxes[l.cc] = L.latLngBounds([].concat.apply([], rings)); }
+      if (!bb.isValid() || !view.intersects(bb)) { return l.latlng; }
+      var size = map.getSize(), hits = [], n = 9;
+      for (var i = 1; i < n; i++) {
+        for (var j = 1; j < n; j++) {
+          var ll = map.containerPointToLatLng([size.x * i / n, size.y * j / n]);
+          if (bb.contains(ll) && inside(rings, ll.lat, ll.lng)) { hits.push([i, j, ll]); }
+        }
+      }
+      if (!hits.length) { return l.latlng; }
+      var mi = 0, mj = 0;
+      hits.forEach(function (h) { mi += h[0]; mj += h[1]; });
+      mi /= hits.length; mj /= hits.length;
+      hits.sort(function (a, b) { return Math.hypot(a[0] - mi, a[1] - mj) - Math.hypot(b[0] - mi, b[1] - mj); });
+      return hits[0][2];
     }
     function active(l, z) {
       if (l.kind === "place") { return visible(l.place); }
@@ -630,25 +666,50 @@
     /* ---- the first view: every mark, clear of the title, legend and sources ---- */
     map.options.zoomSnap = 0.25;
     function fit() {
-      var size = map.getSize(), rect = container.getBoundingClientRect();
-      function edge(sel, side) {
-        var el = container.querySelector(sel);
-        if (!el) { return 0; }
+      /* The largest zoom (and a centre) at which every mark lies inside the map and clear of
+         its controls: the marks' own points, not their box, must miss the title, legend and
+         sources, so a corner the marks leave empty can sit under a control. */
+      var size = map.getSize(), rect = container.getBoundingClientRect(), M = 32;
+      var blocks = [];
+      container.querySelectorAll(".leaflet-control").forEach(function (el) {
         var r = el.getBoundingClientRect();
-        return side === "top" ? r.bottom - rect.top : side === "right" ? rect.right - r.left : rect.bottom - r.top;
+        if (r.width && r.height) { blocks.push({l: r.left - rect.left - 6, t: r.top - rect.top - 6, r: r.right - rect.left + 6, b: r.bottom - rect.top + 6}); }
+      });
+      var pts = fitPoints.length ? fitPoints : (data.bounds ? data.bounds.map(function (b) { return L.latLng(b[0], b[1]); }) : []);
+      if (!pts.length) { map.setView([20, 0], 2, {animate: false}); viewBounds = null; return; }
+      var all = L.latLngBounds(pts), c = all.getCenter(), span = MIN_SPAN / 2;
+      var maxZ = Math.min(8, map.getBoundsZoom(L.latLngBounds([[c.lat - span, c.lng - span], [c.lat + span, c.lng + span]]), false));
+      function tryZoom(z) {
+        var px = pts.map(function (p) { return map.project(p, z); });
+        var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+        px.forEach(function (p) { x0 = Math.min(x0, p.x); x1 = Math.max(x1, p.x); y0 = Math.min(y0, p.y); y1 = Math.max(y1, p.y); });
+        var oxLo = M - x0, oxHi = size.x - M - x1, oyLo = M - y0, oyHi = size.y - M - y1;
+        if (oxLo > oxHi || oyLo > oyHi) { return null; }
+        var best = null, cx = (oxLo + oxHi) / 2, cy = (oyLo + oyHi) / 2, steps = 8;
+        for (var i = 0; i <= steps; i++) {
+          for (var j = 0; j <= steps; j++) {
+            var ox = oxLo + (oxHi - oxLo) * i / steps, oy = oyLo + (oyHi - oyLo) * j / steps;
+            var d = Math.abs(ox - cx) + Math.abs(oy - cy);
+            if (best && d >= best.d) { continue; }
+            var clear = px.every(function (p) {
+              var x = p.x + ox, y = p.y + oy;
+              return blocks.every(function (b) { return x + 12 < b.l || x - 12 > b.r || y + 12 < b.t || y - 12 > b.b; });
+            });
+            if (clear) { best = {ox: ox, oy: oy, d: d}; }
+          }
+        }
+        return best;
       }
-      var top = Math.max(edge(".gm-title", "top"), 40) + 16;
-      var right = Math.min(edge(".gm-legend", "right") + 16, size.x * 0.4);
-      var bottom = Math.max(edge(".leaflet-bottom.leaflet-left", "bottom"), 30) + 12;
-      top = Math.min(top, size.y * 0.35); bottom = Math.min(bottom, size.y * 0.3);
-      if (data.bounds) {
-        var b = L.latLngBounds(data.bounds), c = b.getCenter(), span = MIN_SPAN / 2;
-        b.extend([[c.lat - span, c.lng - span], [c.lat + span, c.lng + span]]);
-        map.fitBounds(b, {paddingTopLeft: [28, top], paddingBottomRight: [right, bottom], maxZoom: 8, animate: false});
-      } else {
-        map.setView([20, 0], 2, {animate: false});
+      for (var z = Math.floor(maxZ * 4) / 4; z >= 1; z -= 0.25) {
+        var spot = tryZoom(z);
+        if (spot) {
+          map.setView(map.unproject([size.x / 2 - spot.ox, size.y / 2 - spot.oy], z), z, {animate: false});
+          viewBounds = L.latLngBounds(map.containerPointToLatLng([M, M]), map.containerPointToLatLng([size.x - M, size.y - M]));
+          return;
+        }
       }
-      viewBounds = L.latLngBounds(map.containerPointToLatLng([20, top - 8]), map.containerPointToLatLng([size.x - right + 8, size.y - bottom + 4]));
+      map.fitBounds(all, {maxZoom: 8, animate: false});
+      viewBounds = null;
     }
     fit();
     layout();
