@@ -14,9 +14,12 @@ from functools import lru_cache
 from typing import Any
 
 from ..gazetteer.store import DATA_DIR
+from ..model import Event, Place
 
 __all__ = ["load_basemap", "decode_polyline", "country_shape", "country_label_point", "inner_point",
-           "inward_points", "border_points", "INSET_DEG"]
+           "inward_points", "border_points", "is_country_area", "area_point", "crossing_ends", "INSET_DEG"]
+
+Point2 = tuple[float, float]
 
 INSET_DEG = (0.2, 0.1, 0.05)  # how far in from the border a country's end of an arrow sits, tried in turn
 
@@ -187,3 +190,66 @@ def border_points(a: str, b: str, lat: float, lon: float) -> tuple[list[tuple[fl
         return inward_points(a, p.y, p.x), inward_points(b, p.y, p.x)
     pa, pb = nearest_points(shape_a, shape_b)
     return inward_points(a, pb.y, pb.x), inward_points(b, pa.y, pa.x)
+
+
+def is_country_area(p: Place) -> bool:
+    """Whether a place is a whole country the basemap can draw."""
+    return p.feature == "country" and country_shape(p.country) is not None
+
+
+def area_point(p: Place, core: Point2 | None) -> Point2:
+    """Where the mark of an event at a whole country goes: inside it, nearest the map's
+    other events (``core``), or where its name is written when they are inside it too."""
+    from shapely.geometry import Point
+
+    shape = country_shape(p.country)
+    label = country_label_point(p.country) or (p.lat, p.lon)
+    if core is None or shape is None or shape.contains(Point(core[1], core[0])):
+        return label
+    return inner_point(p.country, *core) or label  # type: ignore[arg-type]
+
+
+def crossing_ends(e: Event, core: Point2 | None) -> tuple[list[Point2], list[Point2]]:
+    """Where a crossing's arrow may start and end when an end is a whole country: on that
+    country's side of the border, facing the other end (or the border crossing used), a
+    little way in or deeper (the map runtime picks by zoom). Empty for a point end that
+    stays where it is."""
+    o, d = e.places
+    v = e.via_place
+    oc, dc = is_country_area(o), is_country_area(d)
+    if oc and dc and o.country != d.country:
+        anchor = (v.lat, v.lon) if v else core or ((o.lat + d.lat) / 2, (o.lon + d.lon) / 2)
+        return border_points(o.country, d.country, *anchor)  # type: ignore[arg-type]
+    start: list[Point2] = []
+    end: list[Point2] = []
+    o_at, d_at = (o.lat, o.lon), (d.lat, d.lon)
+    if dc and not oc:
+        start, o_at = _own_side(o, d, o_at)
+    if oc and not dc:
+        end, d_at = _own_side(d, o, d_at)
+    if oc:
+        start = _side(o, (v.lat, v.lon) if v else d_at)
+    if dc:
+        end = _side(d, (v.lat, v.lon) if v else o_at)
+    return start, end
+
+
+def _own_side(p: Place, country: Place, at: Point2) -> tuple[list[Point2], Point2]:
+    """A point end whose point lies in the other end's country (a province's centre outside
+    its own shape) moves inside its own country, so the arrow crosses the border."""
+    from shapely.geometry import Point
+
+    own, other = country_shape(p.country), country_shape(country.country)
+    if own is None or other is None or p.country == country.country or not other.contains(Point(p.lon, p.lat)):
+        return [], at
+    moved = inner_point(p.country, p.lat, p.lon)  # type: ignore[arg-type]
+    return ([moved], moved) if moved else ([], at)
+
+
+def _side(country: Place, toward: Point2) -> list[Point2]:
+    from shapely.geometry import Point
+
+    shape = country_shape(country.country)
+    if shape is None or shape.contains(Point(toward[1], toward[0])):
+        return []  # the other end lies inside this country: keep the country's point
+    return inward_points(country.country, *toward)  # type: ignore[arg-type]

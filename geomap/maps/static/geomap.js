@@ -198,7 +198,7 @@
       place.zoneItem = {kind: "control", color: color, hollow: hollow, ids: ids, head: head};
     });
 
-    var rows = {};  /* place index -> [kind, color, count, ids, popup head, title] in ROW order */
+    var rows = {};  /* place index -> [kind, color, count, ids, popup head] per icon, in ROW order */
     (data.layers.border_crossing || []).forEach(function (b) {
       var place = places[b[0]], ctrl = str(b[1]);
       var head = "<b>" + esc(place.name) + "</b> (border crossing)" + (ctrl ? "<br>Controlled by " + esc(ctrl) : "");
