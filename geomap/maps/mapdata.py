@@ -95,7 +95,7 @@ def map_data(extractions: Iterable[Extraction], *, title: str | None = None,
         "layers": {k: layers[k] for k in present},
         "kinds": [[k, KIND_STYLE[k][0], KIND_STYLE[k][1]] for k in KIND_STYLE],
         "legend": {
-            "kinds": [k for k in present if k != "places"],
+            "kinds": [k for k in present if k != "places"] or present,  # no event: the places are what is shown
             "movers": [[k, c] for k, c in MOVER_COLORS.items() if k in marks.movers],
             "actors": [[a, ACTOR_PALETTE[i]] for i, a in enumerate(named[:len(ACTOR_PALETTE)])],
             "others": OTHERS_COLOR if len(named) > len(ACTOR_PALETTE) else None,

@@ -267,11 +267,22 @@
         m.bindPopup("<b>" + esc(str(p[1])) + "</b> (" + esc(str(p[2])) + (str(p[4]) ? ", " + esc(str(p[4])) : "") + ")<br>" + p[3] + " mention" + (p[3] > 1 ? "s" : ""));
         pg.addLayer(m);
       });
-      overlays.places = pg;  /* off by default */
+      overlays.places = pg;  /* off by default, unless there is nothing else to show */
     }
-    kindName.forEach(function (k) { if (overlays[k] && k !== "places") { overlays[k].addTo(map); } });
+    var eventLayers = kindName.filter(function (k) { return overlays[k] && k !== "places"; });
+    eventLayers.forEach(function (k) { overlays[k].addTo(map); });
+    if (!eventLayers.length && overlays.places) {
+      overlays.places.addTo(map);
+      overlays.places.eachLayer(function (m) { fitPoints.push(m.getLatLng()); });
+    }
     places.forEach(function (p) { if (p.layers.length) { fitPoints.push(p.latlng); } });
-    arrows.forEach(function (a) { a.pts.forEach(function (p) { fitPoints.push(p); }); });
+    arrows.forEach(function (a) {  /* its points, and along it, so that no control hides its middle */
+      a.pts.forEach(function (p, i) {
+        fitPoints.push(p);
+        var q = a.pts[i + 1];
+        if (q) { [0.25, 0.5, 0.75].forEach(function (f) { fitPoints.push(L.latLng(p.lat + (q.lat - p.lat) * f, p.lng + (q.lng - p.lng) * f)); }); }
+      });
+    });
 
     /* ---- labels: one per place, laid out anew at every zoom ---- */
     function ownBox(place) {  /* half extents of a place's marks around its point */
@@ -630,7 +641,7 @@
       L.DomEvent.disableScrollPropagation(div);
       return div;
     };
-    legend.addTo(map);
+    if (legendData.kinds.length) { legend.addTo(map); }
 
     var sources = L.control({position: "bottomleft"});
     sources.onAdd = function () {
@@ -693,7 +704,7 @@
             if (best && d >= best.d) { continue; }
             var clear = px.every(function (p) {
               var x = p.x + ox, y = p.y + oy;
-              return blocks.every(function (b) { return x + 12 < b.l || x - 12 > b.r || y + 12 < b.t || y - 12 > b.b; });
+              return blocks.every(function (b) { return x + 18 < b.l || x - 18 > b.r || y + 16 < b.t || y - 16 > b.b; });
             });
             if (clear) { best = {ox: ox, oy: oy, d: d}; }
           }
@@ -713,6 +724,11 @@
     }
     fit();
     layout();
+    /* a page resized before the reader touches the map (an embed laid out late, a window
+       sized after load) gets its first view again */
+    var touched = false;
+    L.DomEvent.on(container, "mousedown touchstart wheel keydown", function () { touched = true; });
+    map.on("resize", function () { if (!touched) { fit(); layout(); } });
     var state = {map: map, overlays: overlays, data: data, marks: marks, labels: labels, layout: layout};
     root.geomap.maps.push(state);
     return overlays;
