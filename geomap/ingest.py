@@ -188,16 +188,17 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     text = "\n".join(line for line in lines if line)
     stamps = [parser.meta.get(k, "") for k in ("article:published_time", "datepublished", "pubdate", "date", "dc.date")]
     published = next((s[:10] for s in stamps + parser.times if _is_iso_day(s[:10])), None)
-    def clean(value: str | None) -> str:
-        return re.sub(r"\s+", " ", value or "").strip()
-
-    h1s = [(clean(t), inside) for t, inside in parser.h1 if clean(t)]
-    og, page, article = (clean(parser.meta.get("og:title")), _without_site(clean(parser.title)),
+    h1s = [(_squash(t), inside) for t, inside in parser.h1 if _squash(t)]
+    og, page, article = (_squash(parser.meta.get("og:title")), _without_site(_squash(parser.title)),
                          next((t for t, inside in h1s if inside), ""))
     first = h1s[0][0] if h1s else ""
     title = next((t for t in (og, article, page, first) if len(t.split()) >= 3), "") \
         or next((t for t in (og, page, article, first) if t), "")
     return text, title or None, published
+
+
+def _squash(value: str | None) -> str:
+    return re.sub(r"\s+", " ", value or "").strip()
 
 
 def _without_site(title: str) -> str:
@@ -224,9 +225,9 @@ def headline(text: str) -> str | None:
 
     Examples
     --------
-    >>> headline("Refugees cross into Tajikistan as fighting spreads\n\nAbout 350 people crossed on Monday.")
+    >>> headline("Refugees cross into Tajikistan as fighting spreads\\n\\nAbout 350 people crossed on Monday.")
     'Refugees cross into Tajikistan as fighting spreads'
-    >>> headline("About 350 people crossed on Monday.\nMore came later.") is None
+    >>> headline("About 350 people crossed on Monday.\\nMore came later.") is None
     True
     """
     lines = [line.strip() for line in text.strip().splitlines()]

@@ -230,7 +230,7 @@ def run_build(
         return _build(sources, options, out, cache, force, executor, scheduler, progress)
 
 
-def shared_assets(options: BuildOptions, out: Path) -> list[str]:
+def _write_assets(options: BuildOptions, out: Path) -> list[str]:
     """Write the files every page links (unless pages are self-contained); their names."""
     if options.self_contained:
         return []
@@ -255,7 +255,7 @@ def _prune_assets(out: Path, keep: list[str]) -> None:
 def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cache: Path, force: bool,
            executor: str, scheduler: str | None, progress: Callable[[int, int], None] | None) -> dict[str, Any]:
     started = time.perf_counter()
-    assets = shared_assets(options, out)
+    assets = _write_assets(options, out)
     shared = None if options.self_contained else ASSETS
 
     group_files: dict[str, list[Path]] = {}

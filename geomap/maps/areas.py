@@ -36,7 +36,7 @@ def decode_polyline(text: str, precision: int = 2) -> list[tuple[float, float]]:
 
     Examples
     --------
-    >>> decode_polyline("_ibE_seK_ibE_seK")
+    >>> decode_polyline("gEoKgEoK")
     [(1.0, 2.0), (2.0, 4.0)]
     """
     factor = 10.0 ** precision
