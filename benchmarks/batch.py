@@ -8,7 +8,9 @@ Usage::
 The dev corpora's texts are written as one .txt file each (repeated with new ids up to
 ``--n``), then built through the CLI: ``--jobs 1``, ``--jobs 2``, on a two-worker dask
 LocalCluster, and again with ``--jobs 1`` over the unchanged inputs (the incremental
-re-run). Prints a Markdown table for ``benchmarks/RESULTS.md``.
+re-run). Prints a Markdown table for ``benchmarks/RESULTS.md``, and what the first build
+wrote: every file under the output directory (pages, GeoJSON, shared assets, gallery,
+manifest and the ``.geomap`` cache), in all and per document.
 """
 from __future__ import annotations
 
@@ -71,13 +73,13 @@ def main() -> int:
                 secs, s = _build([str(src), "-o", str(root / "dask"), "--executor", "dask", "--scheduler",
                                   cluster.scheduler_address], env)
             rows.append(("dask LocalCluster, 2 workers", secs, s))
-        size = sum(p.stat().st_size for p in (root / "j1").glob("*.*")) / 1e6
+        size = sum(p.stat().st_size for p in (root / "j1").rglob("*") if p.is_file()) / 1e6
     finally:
         shutil.rmtree(root, ignore_errors=True)
     first = rows[0][1]
-    print("Machine: %s, %d CPUs, Python %s; %s; %d articles (%s); output %.0f MB per build" % (
+    print("Machine: %s, %d CPUs, Python %s; %s; %d articles (%s); output %.1f MB per build, %.0f KB per document" % (
         platform.platform(), os.cpu_count() or 0, platform.python_version(), time.strftime("%Y-%m-%d"), args.n,
-        ", ".join(p.name for p in args.corpora), size))
+        ", ".join(p.name for p in args.corpora), size, size * 1000 / args.n))
     print()
     print("| run | wall time | docs/s | built | skipped | share of first run |")
     print("|---|---:|---:|---:|---:|---:|")

@@ -434,15 +434,30 @@ def encode_polyline(points: list[tuple[float, float]], precision: int = 2) -> st
     return "".join(out)
 
 
-def _rings(geom, tolerance: float, min_area: float) -> list[str]:
-    """Encoded outer rings (and holes) of a simplified polygon geometry, small islands dropped."""
-    from shapely.geometry import MultiPolygon, Polygon
+def _clip_world(geom):
+    """The part of a geometry inside Web Mercator's world (|lat| <= 85): Leaflet cannot
+    project the poles, and a ring that reaches them draws bands across the map."""
+    import shapely
+    from shapely.geometry import box
 
-    geom = geom.simplify(tolerance, preserve_topology=True)
-    polys = list(geom.geoms) if isinstance(geom, MultiPolygon) else [geom] if isinstance(geom, Polygon) else []
+    return shapely.intersection(geom, box(-180.0, -85.0, 180.0, 85.0))
+
+
+def _polygonal(geom):
+    """A valid (Multi)Polygon from a geometry that may be invalid or a collection."""
+    import shapely
+
+    geom = shapely.make_valid(geom)
+    if geom.geom_type == "GeometryCollection":
+        geom = shapely.union_all([g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon")])
+    return geom
+
+
+def _rings(geom, min_area: float) -> list[str]:
+    """Encoded outer rings (and holes) of a polygon geometry, small islands dropped."""
     out = []
-    for poly in polys:
-        if poly.is_empty or poly.area < min_area:
+    for poly in getattr(geom, "geoms", [geom]):
+        if poly.is_empty or poly.geom_type != "Polygon" or poly.area < min_area:
             continue
         for ring in [poly.exterior, *poly.interiors]:
             pts = [(y, x) for x, y in ring.coords]
@@ -451,43 +466,88 @@ def _rings(geom, tolerance: float, min_area: float) -> list[str]:
     return out
 
 
-def write_basemap(data: Path, out: Path) -> None:
-    """The offline vector basemap, compact: countries (Natural Earth 50m, public domain),
-    disputed boundaries, lakes, country label points, and first-level divisions per
-    country, simplified and polyline-encoded at 0.01 degrees."""
+def _lines(geom, min_length: float) -> list[str]:
+    """Encoded lines of a (multi)line geometry, merged end to end, short bits dropped."""
+    import shapely
+
+    if geom.is_empty:
+        return []
+    geom = shapely.line_merge(geom) if geom.geom_type != "LineString" else geom
+    out = []
+    for line in getattr(geom, "geoms", [geom]):
+        if line.length >= min_length and len(line.coords) > 1:
+            out.append(encode_polyline([(y, x) for x, y in line.coords]))
+    return out
+
+
+def write_basemap(data: Path, out: Path, *, tolerance: float = 0.07) -> None:
+    """The offline vector basemap, compact and seamless at every zoom.
+
+    Countries and first-level divisions both come from Natural Earth 10m admin-1
+    (``polygons/admin1_*``), simplified together as one polygonal coverage
+    (``shapely.coverage_simplify``: shared edges stay shared), so neighbours meet on one
+    border line and province lines end on it: no doubled borders close in. Countries are
+    the union of their provinces; province borders ship as interior lines only (drawn
+    once, never along a country border) and as polygons for shading control zones.
+    Everything is clipped to |lat| <= 85, and no ring crosses the antimeridian, so nothing
+    draws bands across the map. Lakes and disputed lines are Natural Earth 50m.
+    Coordinates are polyline-encoded at 0.01 degrees. Needs shapely >= 2.1.
+    """
+    import shapely
     from shapely.geometry import shape
+
+    with gzip.open(data / "polygons" / "admin1_ne10m_simplified.geojson.gz", "rt", encoding="utf-8") as g:
+        feats = json.load(g)["features"]
+    geoms = [_clip_world(_polygonal(shape(f["geometry"]))) for f in feats]
+    keep = [i for i, geom in enumerate(geoms) if not geom.is_empty and geom.area > 0]
+    simple = shapely.coverage_simplify([geoms[i] for i in keep], tolerance)
+    by_country: dict[str, list[tuple[dict, object]]] = defaultdict(list)
+    for i, geom in zip(keep, simple):
+        p = feats[i]["properties"]
+        iso = p.get("iso_a2") or ""
+        by_country[iso if iso.isalpha() else p.get("adm0_a3") or "?"].append((p, _polygonal(geom)))
+
+    countries, admin1, admin1_lines = [], {}, {}
+    for key in sorted(by_country):
+        parts = by_country[key]
+        whole = _polygonal(shapely.union_all([geom for _, geom in parts]))
+        iso = key if len(key) == 2 else ""
+        name = parts[0][0].get("admin") or key
+        countries.append({"n": name, "c": iso, "r": _rings(whole, 0.005)})
+        if not iso:
+            continue
+        edge = whole.boundary.buffer(1e-6)
+        inner = shapely.union_all([geom.boundary for _, geom in parts]).difference(edge)
+        admin1_lines[iso] = _lines(inner, 0.02)
+        admin1[iso] = [{"c": p.get("gn_code") or p.get("iso_3166_2") or "", "n": p.get("name") or "",
+                        "p": [round(float(p["label_lat"]), 2), round(float(p["label_lon"]), 2)]
+                        if p.get("label_lat") not in (None, "") else None,
+                        "r": _rings(geom, 0.00005)} for p, geom in parts]
 
     with gzip.open(data / "polygons" / "basemap_ne50m.geojson.gz", "rt", encoding="utf-8") as g:
         fc = json.load(g)
-    countries, disputed, lakes = [], [], []
+    disputed, lakes = [], []
     for feat in fc["features"]:
         p, geom = feat["properties"], feat["geometry"]
-        if p["layer"] == "country":
-            countries.append({"n": p.get("name", ""), "c": p.get("iso_a2") or "",
-                              "r": _rings(shape(geom), 0.04, 0.02)})
-        elif p["layer"] == "lake":
-            rings = _rings(shape(geom), 0.04, 0.3)
+        if p["layer"] == "lake":
+            rings = _rings(shape(geom).simplify(0.04, preserve_topology=True), 0.3)
             if rings:
                 lakes.append(rings)
         elif p["layer"] == "boundary_disputed":
-            g2 = shape(geom).simplify(0.04)
-            lines = list(g2.geoms) if hasattr(g2, "geoms") else [g2]
-            disputed += [encode_polyline([(y, x) for x, y in ln.coords]) for ln in lines if len(ln.coords) > 1]
+            disputed += _lines(_clip_world(shape(geom)).simplify(0.04), 0.0)
+
     labels = []
-    admin1: dict[str, list] = {}
-    with lzma.open(out / "boundaries.tsv.xz", "rt", encoding="utf-8", newline="") as f:
-        csv.field_size_limit(1 << 28)
-        for b in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            geom = shape(json.loads(b["geometry"]))
-            if b["level"] == "0" and b["iso"] and b["label_lat"]:
-                labels.append([round(float(b["label_lat"]), 2), round(float(b["label_lon"]), 2), b["name"],
-                               round(geom.area, 1)])
-            elif b["level"] == "1" and b["iso"]:
-                rings = _rings(geom, 0.015, 0.0005)
-                if rings:
-                    admin1.setdefault(b["iso"], []).append({"c": b["code"], "n": b["name"], "r": rings})
+    with gzip.open(data / "polygons" / "admin0_from_admin1.geojson.gz", "rt", encoding="utf-8") as g:
+        for feat in json.load(g)["features"]:
+            p = feat["properties"]
+            iso = p.get("iso_a2") or ""
+            if iso.isalpha() and p.get("label_lat") not in (None, "") and abs(float(p["label_lat"])) < 85:
+                area = shape(feat["geometry"]).area
+                labels.append([round(float(p["label_lat"]), 2), round(float(p["label_lon"]), 2), p["name"],
+                               round(area, 1), iso])
     labels.sort(key=lambda x: -x[3])
     payload = {"countries": countries, "disputed": disputed, "lakes": lakes, "labels": labels, "admin1": admin1,
+               "admin1_lines": admin1_lines,
                "attribution": "Natural Earth (public domain); first-level divisions: Elastic Maps Service / "
                               "Natural Earth, © OpenStreetMap contributors (ODbL)"}
     text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)

@@ -26,6 +26,7 @@ __all__ = [
     "read_path",
     "document_from_text",
     "html_to_text",
+    "headline",
     "parse_date",
 ]
 
@@ -35,6 +36,8 @@ _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\x
          (b"\xfe\xff", "utf-16"))
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_SITE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
+_BYLINE = re.compile(r"^(by|from|posted|updated|published|photo|image|video|watch|listen|read more)\b", re.I)
 
 
 def parse_date(value: object, *, where: str = "") -> date | None:
@@ -123,6 +126,8 @@ class _TextExtractor(HTMLParser):
         self.in_article = 0
         self.title = ""
         self.in_title = False
+        self.h1: list[tuple[str, bool]] = []  # (text, inside <article>) of each <h1>
+        self.in_h1 = False
         self.meta: dict[str, str] = {}
         self.times: list[str] = []
 
@@ -136,6 +141,9 @@ class _TextExtractor(HTMLParser):
             self.times.append(a["datetime"])
         elif tag == "title":
             self.in_title = True
+        elif tag == "h1":
+            self.in_h1 = True
+            self.h1.append(("", bool(self.in_article)))
         if tag in self._SKIP:
             self.skip += 1
         if tag == "article":
@@ -150,6 +158,8 @@ class _TextExtractor(HTMLParser):
             self.skip -= 1
         if tag == "title":
             self.in_title = False
+        if tag == "h1":
+            self.in_h1 = False
         if tag == "article" and self.in_article:
             self.in_article -= 1
         if tag in self._BLOCK:
@@ -159,6 +169,8 @@ class _TextExtractor(HTMLParser):
         if self.in_title:
             self.title += data
             return
+        if self.in_h1 and self.h1:
+            self.h1[-1] = (self.h1[-1][0] + data, self.h1[-1][1])
         if not self.skip:
             self._emit(data)
 
@@ -169,10 +181,13 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_text(html: str) -> tuple[str, str | None, str | None]:
-    """The visible article text of an HTML page, its title and its published date (if given).
+    """The visible article text of an HTML page, its headline and its published date (if given).
 
     Scripts, styles, navigation, headers, footers and forms are left out; when the page has
-    an ``<article>`` element only its text is kept.
+    an ``<article>`` element only its text is kept. The headline is the first of
+    ``og:title``, the article's ``<h1>``, ``<title>`` without the site's name ("Headline |
+    Outlet") and the page's first ``<h1>`` that has three words or more (else the first
+    of ``og:title``, ``<title>``, ``<h1>`` there is).
     """
     parser = _TextExtractor()
     parser.feed(html)
@@ -182,8 +197,58 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     text = "\n".join(line for line in lines if line)
     stamps = [parser.meta.get(k, "") for k in ("article:published_time", "datepublished", "pubdate", "date", "dc.date")]
     published = next((s[:10] for s in stamps + parser.times if _is_iso_day(s[:10])), None)
-    title = re.sub(r"\s+", " ", parser.title).strip() or parser.meta.get("og:title") or None
-    return text, title, published
+    h1s = [(_squash(t), inside) for t, inside in parser.h1 if _squash(t)]
+    og, page, article = (_squash(parser.meta.get("og:title")), _without_site(_squash(parser.title)),
+                         next((t for t, inside in h1s if inside), ""))
+    first = h1s[0][0] if h1s else ""
+    title = next((t for t in (og, article, page, first) if len(t.split()) >= 3), "") \
+        or next((t for t in (og, page, article, first) if t), "")
+    return text, title or None, published
+
+
+def _squash(value: str | None) -> str:
+    return re.sub(r"\s+", " ", value or "").strip()
+
+
+def _without_site(title: str) -> str:
+    """A page title without the site's name: "Refugees cross the Panj | Border Times" ->
+    "Refugees cross the Panj" (a short end goes when what stays reads as a headline; a
+    short start only before " | ")."""
+    parts = _SITE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    kept = " - ".join(parts[:-1])
+    if len(parts[-1].split()) <= 4 and len(kept.split()) >= 3:
+        return kept
+    head, bar, rest = title.partition(" | ")
+    if bar and len(head.split()) <= 4 and len(rest.split()) >= 4:
+        return rest
+    return title
+
+
+def headline(text: str) -> str | None:
+    """The first line of a plain text when it reads as a headline, else None.
+
+    A headline is a short line (3 to 20 words) of its own, above the body, that does not
+    end like a sentence or a clause and is no byline.
+
+    Examples
+    --------
+    >>> headline("Refugees cross into Tajikistan as fighting spreads\\n\\nAbout 350 people crossed on Monday.")
+    'Refugees cross into Tajikistan as fighting spreads'
+    >>> headline("About 350 people crossed on Monday.\\nMore came later.") is None
+    True
+    """
+    lines = [line.strip() for line in text.strip().splitlines()]
+    if len(lines) < 2 or not lines[0] or not any(lines[1:]):
+        return None
+    first = lines[0].lstrip("#").strip() if lines[0].startswith("# ") else lines[0]
+    words = first.split()
+    if not 3 <= len(words) <= 20 or len(first) > 160:
+        return None
+    if first[-1] in ".,;:-–—" or _BYLINE.match(first) or not (first[0].isupper() or first[0].isdigit() or first[0] in "\"'“‘"):
+        return None
+    return first
 
 
 def _is_iso_day(text: str) -> bool:
@@ -340,6 +405,8 @@ def read_path(path: str | Path, *, max_chars: int = MAX_CHARS) -> Iterator[Docum
                 elif key.strip().lower() == "title" and value:
                     title = value
             text = raw[m.end():]
+    if title is None and suffix not in (".html", ".htm"):
+        title = headline(text)
     try:
         yield document_from_text(text, Path(source).stem, published=published, title=title, source=source,
                                  max_chars=max_chars)

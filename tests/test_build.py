@@ -2,6 +2,8 @@
 import hashlib
 import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,10 +15,11 @@ from click.testing import CliRunner
 
 from geomap.cli import main
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.data
 SEED = (EXAMPLES / "afghan-border-2021-07-14.txt").read_text(encoding="utf-8")
+LEAFLET = (ROOT / "geomap" / "maps" / "static" / "leaflet.js").read_text(encoding="utf-8")[200:400]  # a piece of it
 TEXTS = [
     ("kabul-2021-08-15", "2021-08-15", "Taliban fighters entered Kabul on Sunday. Thousands of Afghans fled to Pakistan through Torkham."),
     ("goris-2022-09-13", "2022-09-13", "Azerbaijani forces shelled the town of Jermuk and Goris overnight, Armenia said on Tuesday."),
@@ -346,3 +349,57 @@ def test_build_writes_every_event_to_events_csv(inputs, tmp_path):
     assert build([inputs, "-o", out]).exit_code == 0
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["summary"]["skipped"] == 5
     assert (out / "events.csv").read_bytes() == first
+
+
+def test_pages_share_assets_written_once(inputs, tmp_path):
+    """Leaflet, the runtime and the basemap sit once in assets/ (named by content hash);
+    pages link them relatively, so the folder can be copied anywhere and still works."""
+    out = tmp_path / "out"
+    assert build([inputs, "-o", out, "--group-by", "none"]).exit_code == 0
+    assets = sorted(p.name for p in (out / "assets").iterdir())
+    assert [a.split("-")[0] for a in assets] == ["basemap", "geomap", "geomap", "leaflet", "leaflet"]
+    for name in assets:
+        digest = name.split("-")[1].split(".")[0]
+        assert digest == hashlib.sha256((out / "assets" / name).read_bytes()).hexdigest()[:12]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["assets"]) == ["assets/" + a for a in assets]
+    for page in [out / "kabul-2021-08-15.html", out / "all.html"]:
+        html = page.read_text(encoding="utf-8")
+        linked = re.findall(r'(?:src|href)="(assets/[^"]+)"', html)
+        assert sorted(linked) == sorted("assets/" + a for a in assets)
+        assert LEAFLET not in html and ".gm-map {" not in html and "geomapBasemap =" not in html  # nothing inlined
+        assert len(html.encode("utf-8")) < 60_000
+    copy = tmp_path / "elsewhere"
+    shutil.copytree(out, copy)
+    html = (copy / "all.html").read_text(encoding="utf-8")
+    assert all((copy / link).is_file() for link in re.findall(r'(?:src|href)="(assets/[^"]+)"', html))
+
+
+def test_self_contained_pages_inline_everything(inputs, tmp_path):
+    out = tmp_path / "out"
+    assert build([inputs, "-o", out, "--self-contained"]).exit_code == 0
+    assert not (out / "assets").exists()
+    html = (out / "kabul-2021-08-15.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=", html) and LEAFLET in html and len(html) > 200_000
+    again = build([inputs, "-o", out])  # the option is part of the cache key: pages are redrawn
+    assert again.exit_code == 0 and (out / "assets").is_dir()
+    assert 'src="assets/' in (out / "kabul-2021-08-15.html").read_text(encoding="utf-8")
+
+
+def test_stale_assets_are_removed_and_other_files_kept(inputs, tmp_path):
+    out = tmp_path / "out"
+    (out / "assets").mkdir(parents=True)
+    (out / "assets" / "geomap-0123456789ab.js").write_text("old", encoding="utf-8")
+    (out / "assets" / "notes.txt").write_text("mine", encoding="utf-8")
+    assert build([inputs, "-o", out]).exit_code == 0
+    names = {p.name for p in (out / "assets").iterdir()}
+    assert "geomap-0123456789ab.js" not in names and "notes.txt" in names and len(names) == 6
+
+
+def test_day_groups_read_well(inputs, tmp_path):
+    out = tmp_path / "out"
+    (inputs / "undated-note.txt").write_text("Talks were held in Tashkent.", encoding="utf-8")
+    assert build([inputs, "-o", out, "--group-by", "day"]).exit_code == 0
+    titles = {g["name"]: g["title"] for g in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["groups"]}
+    assert titles["day-2021-07-14"] == "1 article, 14 July 2021"
+    assert titles["day-undated"] == "1 article, undated"

@@ -146,3 +146,31 @@ def test_html_page_dates_that_are_not_days_are_left_aside(tmp_path):
                  encoding="utf-8")
     (doc,) = read_path(p)
     assert doc.published is None
+
+
+def test_html_headline_without_the_site_name(tmp_path):
+    page = ("<html><head><title>Refugees cross the Panj into Tajikistan | The Border Times</title></head><body>"
+            "<header><h1>The Border Times</h1></header><p>About 300 people crossed on Monday.</p></body></html>")
+    assert html_to_text(page)[1] == "Refugees cross the Panj into Tajikistan"
+    page = ("<html><head><title>The Border Times</title></head><body><header><h1>The Border Times</h1></header>"
+            "<article><header><h1>Taliban take two districts in Takhar</h1></header><p>Fighting went on.</p>"
+            "</article></body></html>")
+    assert html_to_text(page)[1] == "Taliban take two districts in Takhar"  # the article's <h1>
+    og = '<html><head><meta property="og:title" content="Talks open in Doha"><title>x</title></head><body>Text.</body></html>'
+    assert html_to_text(og)[1] == "Talks open in Doha"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Thousands flee shelling in Kharkiv\n\nRussian forces shelled the city overnight.", "Thousands flee shelling in Kharkiv"),
+    ("Thousands flee shelling in Kharkiv\nRussian forces shelled the city overnight.", "Thousands flee shelling in Kharkiv"),
+    ("# Ceasefire talks resume in Cairo\n\nNegotiators met on Sunday.", "Ceasefire talks resume in Cairo"),
+    ("Russian forces shelled Kharkiv overnight, officials said.\nMore than 3,000 people left.", None),
+    ("By Jane Doe, Kharkiv correspondent\n\nRussian forces shelled the city.", None),
+    ("Kharkiv\n\nRussian forces shelled the city overnight.", None),
+    ("Russian forces shelled Kharkiv overnight", None),
+], ids=["blank line", "no blank line", "markdown heading", "a sentence", "a byline", "one word", "one line"])
+def test_text_headline(tmp_path, text, title):
+    p = tmp_path / "article.txt"
+    p.write_text(text, encoding="utf-8")
+    (doc,) = read_all(p)
+    assert doc.title == title and doc.text == text  # the text itself is kept as it is

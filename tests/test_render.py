@@ -33,25 +33,57 @@ def strings(data, row, idx):
     return None if i is None or i < 0 else data["S"][i]
 
 
+def place_name(data, pi):
+    """The name of the place a mark stands at (``P`` entry ``pi``)."""
+    return data["S"][data["P"][pi][2]]
+
+
 def test_seed_map_layers(seed_map):
+    from shapely.geometry import Point
+
+    from geomap.maps.areas import country_shape
+
     data = seed_map.geomap_data
     crossings = data["layers"]["crossing"]
     labels = {strings(data, c, 2) for c in crossings}
     assert "350 refugees" in labels and "1,000 troops" in labels
     badakhshan = next(c for c in crossings if strings(data, c, 2) == "350 refugees")
-    (lat0, lon0), (lat1, _) = badakhshan[0][0], badakhshan[0][-1]
+    (lat0, lon0), (lat1, lon1) = badakhshan[0][0], badakhshan[0][-1]
     assert lon0 > 70 and lat1 > lat0  # Badakhshan -> Tajikistan (north)
     assert badakhshan[1] == "civilians"
-    zones = {strings(data, z, 5): strings(data, z, 2) for z in data["layers"]["control"]}
+    tj, af = country_shape("TJ"), country_shape("AF")
+    assert tj.contains(Point(lon1, lat1)) and tj.boundary.distance(Point(lon1, lat1)) < 0.5  # Tajikistan's side
+    troops = next(c for c in crossings if strings(data, c, 2) == "1,000 troops")
+    (lat0, lon0), (lat1, lon1) = troops[0][0], troops[0][-1]
+    # from Afghanistan's side of the border, not its centre 500 km away
+    assert af.contains(Point(lon0, lat0)) and tj.distance(Point(lon0, lat0)) < 0.5
+    assert tj.contains(Point(lon1, lat1)) and af.distance(Point(lon1, lat1)) < 0.5
+    assert troops[1] == "armed"
+    zones = {place_name(data, z[0]): strings(data, z, 2) for z in data["layers"]["control"]}
     assert {"Shir Khan Bandar", "Kunduz", "Herat", "Kandahar"} <= set(zones)
-    assert set(zones.values()) == {"Taliban"}
+    assert set(zones.values()) - {None} == {"Taliban"}
     for kind in ("base", "military_activity"):
-        assert [strings(data, r, 7) for r in data["layers"][kind]] == ["Dushanbe"]
-    assert sorted(strings(data, r, 7) for r in data["layers"]["meeting"]) == ["Dushanbe", "Moscow"]
-    assert any(strings(data, b, 1) == "Shir Khan Bandar" for b in data["layers"]["border_crossing"])
-    assert [k[0] for k in data["kinds"]][:2] == ["crossing", "control"]
-    assert ["Taliban", "#c0392b"] in data["actors"]
-    assert data["bounds"][0][0] < 32 and data["bounds"][1][0] > 38  # Kandahar .. Dushanbe
+        assert [place_name(data, r[0]) for r in data["layers"][kind]] == ["Dushanbe"]
+    assert sorted(place_name(data, r[0]) for r in data["layers"]["meeting"]) == ["Dushanbe", "Moscow"]
+    assert any(place_name(data, b[0]) == "Shir Khan Bandar" for b in data["layers"]["border_crossing"])
+    assert data["legend"]["kinds"][:2] == ["crossing", "control"]
+    assert ["Taliban", "#c0392b"] in data["legend"]["actors"]
+    assert not data["legend"]["contested"]  # one group claims each place
+    assert data["bounds"][0][0] < 32 and data["bounds"][1][0] > 55  # Kandahar .. Moscow: every event in view
+
+
+EVENT_FIELD = {"control": 4, "crossing": 4, "base": 2, "military_activity": 2, "attack": 2, "meeting": 2,
+               "displacement": 2}  # where each layer's rows list their events
+
+
+def event_ids(data):
+    return [i for kind, col in EVENT_FIELD.items() for row in data["layers"].get(kind, ()) for i in row[col]]
+
+
+def test_every_event_has_one_mark(seed, seed_map):
+    data = seed_map.geomap_data
+    assert len(data["E"]) == sum(1 for e in seed.events if e.places)
+    assert sorted(event_ids(data)) == list(range(len(data["E"])))  # each event on one mark, none left out
 
 
 def test_render_is_deterministic(seed):
@@ -110,8 +142,8 @@ def test_embed_fragment(seed, parser):
 def test_several_inputs_merge(seed, parser):
     other = parser.parse(Document("other", "Foreign ministers met in Berlin on Friday.", published=date(2024, 2, 23)))
     data = build_map([seed, other]).geomap_data
-    assert len(data["docs"]) == 2 and data["title"] == "2 articles"
-    assert "Berlin" in [strings(data, r, 7) for r in data["layers"]["meeting"]]
+    assert len(data["docs"]) == 2 and data["title"] == "2 articles, 14 July 2021 – 23 February 2024"
+    assert "Berlin" in [place_name(data, r[0]) for r in data["layers"]["meeting"]]
 
 
 def test_time_slider_dates(seed_map):
@@ -189,3 +221,9 @@ def test_cli_map_default_output_stays_in_output(tmp_path, cache_dir, monkeypatch
     result = CliRunner().invoke(main, ["map", "in.jsonl"])
     assert result.exit_code == 0, result.output
     assert [p.relative_to(tmp_path).as_posix() for p in (tmp_path / "output").iterdir()] == ["output/x-y.html"]
+
+
+def test_a_bare_text_is_titled_by_its_first_line(parser):
+    data = build_map(["Refugees crossed from Badakhshan into Tajikistan on Wednesday."], parser=parser).geomap_data
+    assert data["title"] == "Refugees crossed from Badakhshan into Tajikistan on Wednesday."
+    assert data["layers"]["crossing"] and data["bounds"]

@@ -7,6 +7,7 @@ Example ``geomap.toml``::
     group_by = "day"         # document | day | country | none
     jobs = 2
     title = "Border monitor"
+    self_contained = false   # true: Leaflet and the basemap inside every page, no assets/
 
     [[maps]]
     name = "afghan-border-july"      # file name: output/afghan-border-july.html
@@ -82,6 +83,7 @@ class BuildOptions:
     spacy_model: str | None = None
     published: date | None = None
     groups: tuple[MapGroup, ...] = field(default=())
+    self_contained: bool = False  # inline Leaflet and the basemap in every page (no assets/ folder)
     base_dir: Path = Path(".")
 
     def __post_init__(self) -> None:
@@ -95,7 +97,7 @@ class BuildOptions:
 
     def cache_key(self) -> dict[str, Any]:
         """The options that change a document's outputs (not jobs, not paths)."""
-        return {"online": self.online, "spacy_model": self.spacy_model,
+        return {"online": self.online, "spacy_model": self.spacy_model, "self_contained": self.self_contained,
                 "published": self.published.isoformat() if self.published else None}
 
 
@@ -170,7 +172,7 @@ def load_config(path: str | Path) -> tuple[dict[str, Any], tuple[MapGroup, ...]]
     if not isinstance(raw.get("build", {}), dict):
         raise ConfigurationError("config %s: build must be a table ([build])" % path)
     build = dict(raw.get("build", {}))
-    allowed = {"output", "group_by", "jobs", "title", "online", "spacy_model", "published"}
+    allowed = {"output", "group_by", "jobs", "title", "online", "spacy_model", "published", "self_contained"}
     if set(build) - allowed:
         raise ConfigurationError("config %s [build]: unknown key(s) %s" % (path, ", ".join(sorted(set(build) - allowed))))
     _check_types(build, _BUILD_TYPES, "config %s [build]" % path)

@@ -20,7 +20,7 @@ from ..model import Document, Extraction
 from .config import BuildOptions, MapGroup, safe_name
 from .gallery import map_stats
 
-__all__ = ["build_groups", "filter_extraction", "read_json"]
+__all__ = ["build_groups", "filter_extraction", "read_json", "day_title"]
 
 
 def read_json(path: Path) -> dict[str, Any] | None:
@@ -53,6 +53,22 @@ def filter_extraction(x: Extraction, group: MapGroup | None, country: str | None
                       tuple(e for e in x.events if keep_event(e)), x.warnings)
 
 
+def day_title(day: str, n: int) -> str:
+    """The title of a day's map: "3 articles, 14 July 2021", "1 article, undated".
+
+    Examples
+    --------
+    >>> day_title("2021-07-14", 3), day_title("undated", 1)
+    ('3 articles, 14 July 2021', '1 article, undated')
+    """
+    count = "%d article%s" % (n, "" if n == 1 else "s")
+    try:
+        d = date.fromisoformat(day)
+    except ValueError:
+        return "%s, %s" % (count, day)
+    return "%s, %d %s %d" % (count, d.day, d.strftime("%B"), d.year)
+
+
 def _in_range(doc: Document, group: MapGroup) -> bool:
     if doc.published is None:
         return True
@@ -60,14 +76,15 @@ def _in_range(doc: Document, group: MapGroup) -> bool:
 
 
 def build_groups(options: BuildOptions, docs: list[dict[str, Any]], by_file: dict[Path, list[int]],
-                  group_files: dict[str, list[Path]], cache: Path, out: Path, force: bool) -> list[dict[str, Any]]:
+                  group_files: dict[str, list[Path]], cache: Path, out: Path, force: bool,
+                  shared: str | None = None, assets: list[str] | None = None) -> list[dict[str, Any]]:
     ready = [d for d in docs if d.get("meta")]
     wanted: list[tuple[str, str, str, MapGroup | None, str | None, list[dict[str, Any]]]] = []
     if options.group_by == "day":
         days: dict[str, list] = defaultdict(list)
         for d in ready:
             days[d["published"] or "undated"].append(d)
-        wanted += [("day", "day-%s" % k, "Articles of %s" % k, None, None, v) for k, v in sorted(days.items())]
+        wanted += [("day", "day-%s" % k, day_title(k, len(v)), None, None, v) for k, v in sorted(days.items())]
     elif options.group_by == "country":
         by_cc: dict[str, list] = defaultdict(list)
         for d in ready:
@@ -87,7 +104,7 @@ def build_groups(options: BuildOptions, docs: list[dict[str, Any]], by_file: dic
             "v": __version__, "members": sorted(m["key"] for m in members), "title": title, "country": cc,
             "group": None if group is None else [sorted(group.countries), sorted(group.kinds),
                                                  str(group.start), str(group.end), group.online],
-            "online": options.online}).encode()).hexdigest()
+            "online": options.online, "assets": assets or []}).encode()).hexdigest()
         meta_path = cache / "groups" / (name + ".json")
         html_path, geo_path = out / (name + ".html"), out / (name + ".geojson")
         meta = read_json(meta_path) if not force and html_path.exists() and geo_path.exists() else None
@@ -103,7 +120,7 @@ def build_groups(options: BuildOptions, docs: list[dict[str, Any]], by_file: dic
                     extractions.append(filter_extraction(Extraction.from_record(rec), group, cc))
             stats = map_stats(extractions)
             try:
-                _write_group(extractions, title, group.online if group else options.online, html_path, geo_path)
+                _write_group(extractions, title, group.online if group else options.online, html_path, geo_path, shared)
                 write_atomic(meta_path, json.dumps({"key": key, "stats": stats}))
             except OutputError as err:  # this map fails; the others, the gallery and the manifest go on
                 error = str(err)
@@ -118,11 +135,12 @@ def _doc_stub(d: dict[str, Any]) -> Document:
     return Document(d["id"], "", date.fromisoformat(d["published"]) if d["published"] else None)
 
 
-def _write_group(extractions: list[Extraction], title: str, online: bool, html_path: Path, geo_path: Path) -> None:
+def _write_group(extractions: list[Extraction], title: str, online: bool, html_path: Path, geo_path: Path,
+                 shared: str | None = None) -> None:
     from ..maps.geojson import feature_collection
     from ..maps.render import build_map, render_html
 
-    write_atomic(html_path, render_html(build_map(extractions, title=title, online=online)))
+    write_atomic(html_path, render_html(build_map(extractions, title=title, online=online, shared_assets=shared)))
     write_atomic(geo_path, json.dumps(feature_collection(extractions), ensure_ascii=False))
 
 

@@ -4,7 +4,9 @@ For every document: a map and its GeoJSON (``<output>/<id>.html``, ``.geojson``)
 group (by day, by country, all, or named in ``geomap.toml``): a map of its documents; an
 ``events.csv`` of every document's events (ACLED-style rows, :mod:`geomap.maps.tables`);
 and an offline ``index.html`` gallery and a ``manifest.json`` (inputs with content hashes,
-outputs, version, options, timings, errors).
+outputs, version, options, timings, errors). Leaflet, the map runtime and the basemap are
+written once, under ``<output>/assets/`` with content-hashed names, and every page links
+them relatively (``self_contained`` inlines them in every page instead).
 
 Incremental: each document's result is kept in ``<output>/.geomap/`` under a key made of
 its content, the options and the tool version; a document whose key is cached and whose
@@ -48,7 +50,9 @@ from .groups import build_groups, read_json
 __all__ = ["run_build", "expand_sources", "process_document", "output_stem", "DocTask"]
 
 CACHE_DIR = ".geomap"
-CACHE_SCHEMA = "1"
+CACHE_SCHEMA = "2"
+ASSETS = "assets"  # the folder of the files every page shares
+_ASSET_NAME = re.compile(r"^(leaflet|geomap|basemap)-[0-9a-f]{12}\.(js|css)$")
 _RESERVED = set(RESERVED_NAMES)  # the gallery, the manifest, the --group-by none map
 _GROUP_PREFIXES = GENERATED_PREFIXES  # the --group-by day/country maps
 _DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}  # no later write can succeed either
@@ -64,6 +68,7 @@ class DocTask:
     slug: str
     online: bool
     spacy_model: str | None
+    shared_assets: str | None = None  # the relative folder of the shared files; None: inline
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ def process_document(task: DocTask) -> DocResult:
 
         parser = _parser(task.spacy_model)
         extraction = parser.parse(task.document)
-        page = render_html(build_map([extraction], online=task.online))
+        page = render_html(build_map([extraction], online=task.online, shared_assets=task.shared_assets))
         geo = json.dumps(feature_collection([extraction]), ensure_ascii=False)
         rows = list(event_rows(extraction, gazetteer=parser.gazetteer))
         return DocResult(task.key, task.slug, extraction.to_record(), page, geo, map_stats([extraction]), None,
@@ -210,11 +215,12 @@ def output_stem(doc_id: str, taken: set[str], reserved: set[str] | frozenset[str
     return slug
 
 
-def _doc_key(doc: Document, options: BuildOptions, slug: str, store: str = "") -> str:
+def _doc_key(doc: Document, options: BuildOptions, slug: str, store: str = "", assets: list[str] | None = None) -> str:
     """The cache key of a document's outputs (two copies of one text in two files differ by slug;
-    ``store`` is the gazetteer store's identity)."""
+    ``store`` is the gazetteer store's identity; a page is redrawn when the shared files it
+    links change)."""
     payload = json.dumps({"v": __version__, "schema": CACHE_SCHEMA, "options": options.cache_key(), "slug": slug,
-                          "store": store,
+                          "store": store, "assets": assets or [],
                           "doc": [doc.id, doc.text, doc.published.isoformat() if doc.published else None,
                                   doc.title, doc.url]}, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
@@ -297,9 +303,36 @@ def run_build(
         return _build(sources, options, out, cache, force, executor, scheduler, progress)
 
 
+def _write_assets(options: BuildOptions, out: Path) -> list[str]:
+    """Write the files every page links (unless pages are self-contained); their names."""
+    if options.self_contained:
+        return []
+    from ..maps.render import write_shared_assets
+
+    return write_shared_assets(out / ASSETS)
+
+
+def _prune_assets(out: Path, keep: list[str]) -> None:
+    """Remove shared files no page links any more (left by an older geomap)."""
+    folder = out / ASSETS
+    if not folder.is_dir():
+        return
+    for f in folder.iterdir():
+        if f.is_file() and f.name not in keep and _ASSET_NAME.match(f.name):
+            try:
+                f.unlink()
+            except OSError:
+                pass
+
+
 def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cache: Path, force: bool,
            executor: str, scheduler: str | None, progress: Callable[[int, int], None] | None) -> dict[str, Any]:
     started = time.perf_counter()
+    try:
+        assets, asset_error = _write_assets(options, out), None
+    except OutputError as err:  # no page would work: build none, say why, still write the manifest
+        assets, asset_error = [], err
+    shared = None if options.self_contained else ASSETS
 
     group_files: dict[str, list[Path]] = {}
     for g in options.groups:
@@ -333,14 +366,14 @@ def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cach
                 continue
             doc = item if options.published is None or item.published else replace(item, published=options.published)
             slug = output_stem(doc.id, taken, reserved)
-            key = _doc_key(doc, options, slug, store)
+            key = _doc_key(doc, options, slug, store, assets)
             meta_path = cache / "docs" / (key + ".meta.json")
             fresh = not force and meta_path.exists() and (out / (slug + ".html")).exists() \
                 and (out / (slug + ".geojson")).exists()
             meta = read_json(meta_path) if fresh else None
             if meta is None or meta.get("slug") != slug or "rows" not in meta:
                 fresh = False
-                tasks.append(DocTask(doc, key, slug, options.online, options.spacy_model))
+                tasks.append(DocTask(doc, key, slug, options.online, options.spacy_model, shared))
             docs_meta.append({"id": doc.id, "source": doc.source, "key": key, "slug": slug,
                               "title": doc.title or doc.id, "published": doc.published.isoformat() if doc.published else None,
                               "status": "skipped" if fresh else "pending", "meta": meta})
@@ -350,6 +383,11 @@ def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cach
 
     index = {d["key"]: d for d in docs_meta}
     interrupted = stopped = False
+    if asset_error is not None:
+        stopped = True
+        tasks = []
+        errors.insert(0, {"input": ASSETS, "line": None, "message": str(asset_error)
+                          + " (the build stopped: make room and run again to resume)"})
     done = 0
     t_docs = time.perf_counter()
     try:
@@ -380,8 +418,9 @@ def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cach
     groups_out: list[dict[str, Any]] = []
     t_groups = time.perf_counter()
     if not interrupted and not stopped:
-        groups_out = build_groups(options, docs_meta, by_file, group_files, cache, out, force)
+        groups_out = build_groups(options, docs_meta, by_file, group_files, cache, out, force, shared, assets)
         errors += [{"input": g["html"], "line": None, "message": g["error"]} for g in groups_out if g.get("error")]
+        _prune_assets(out, assets)
     entries = [{"kind": "document", "title": d["title"], "html": d["slug"] + ".html", "geojson": d["slug"] + ".geojson",
                 "stats": d["meta"]["stats"]} for d in docs_meta if d.get("meta")]
     entries = [g for g in groups_out if g["status"] != "failed"] + entries
@@ -398,6 +437,7 @@ def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cach
         "tool": "geomap", "version": __version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "options": {"output": display_path(out), "group_by": options.group_by, "jobs": options.jobs, "online": options.online,
+                    "self_contained": options.self_contained,
                     "spacy_model": options.spacy_model, "executor": executor, "force": force,
                     "published": options.published.isoformat() if options.published else None},
         "gazetteer": store_info,
@@ -405,6 +445,7 @@ def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cach
         "documents": [{k: v for k, v in d.items() if k != "meta"} | {
             "outputs": [d["slug"] + ".html", d["slug"] + ".geojson"] if d.get("meta") else []} for d in docs_meta],
         "groups": groups_out,
+        "assets": [ASSETS + "/" + name for name in assets],
         "errors": errors,
         "summary": {
             "documents": len(docs_meta), "built": sum(d["status"] == "built" for d in docs_meta),

@@ -229,6 +229,8 @@ def map_command(inputs: tuple[str, ...], output: Path | None, title: str | None,
               help="A geomap.toml naming map groups (see README).")
 @click.option("--title", show_default="geomap maps, or the config's", help="The gallery's title.")
 @click.option("--online", is_flag=True, default=None, help="Link Leaflet from a CDN in every map.")
+@click.option("--self-contained", is_flag=True, default=None,
+              help="Put Leaflet and the basemap inside every page (default: once, in OUTPUT/assets/).")
 @click.option("--published", callback=_parse_date_option, metavar="YYYY-MM-DD", show_default="none",
               help="Publication date for documents that carry none.")
 @click.option("--spacy-model", metavar="NAME", show_default="none: the model-free pipeline",
@@ -238,15 +240,16 @@ def map_command(inputs: tuple[str, ...], output: Path | None, title: str | None,
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="The dask scheduler to use with --executor dask.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def build_command(sources: tuple[str, ...], output: Path | None, jobs: int | None, force: bool, group_by: str | None,
-                  config_path: Path | None, title: str | None, online: bool | None, published: Any,
-                  spacy_model: str | None, executor: str, scheduler: str | None, quiet: bool) -> None:
+                  config_path: Path | None, title: str | None, online: bool | None, self_contained: bool | None,
+                  published: Any, spacy_model: str | None, executor: str, scheduler: str | None, quiet: bool) -> None:
     """Build maps for many articles: one per document and per group, with a gallery.
 
     SOURCES are files, directories (searched recursively for .txt, .md, .html and .jsonl)
     and globs. Writes OUTPUT/<document>.html and .geojson for each document, group maps,
     OUTPUT/index.html (the gallery), OUTPUT/events.csv (every event, one row each) and
-    OUTPUT/manifest.json. Unchanged inputs are skipped (--force rebuilds). A broken input
-    is reported by name and line and the rest is built; the exit status is then 1.
+    OUTPUT/manifest.json; the pages share Leaflet and the basemap in OUTPUT/assets/ (copy
+    the folder whole). Unchanged inputs are skipped (--force rebuilds). A broken input is
+    reported by name and line and the rest is built; the exit status is then 1.
 
     \b
     Example:
@@ -270,6 +273,7 @@ def build_command(sources: tuple[str, ...], output: Path | None, jobs: int | Non
             jobs=jobs or int(conf.get("jobs", 1)),
             title=title or conf.get("title") or "geomap maps",
             online=bool(online if online is not None else conf.get("online", False)),
+            self_contained=bool(self_contained if self_contained is not None else conf.get("self_contained", False)),
             spacy_model=spacy_model or conf.get("spacy_model"),
             published=published or conf.get("published"),
             groups=groups,

@@ -8,6 +8,7 @@ _EXPORTS = {
     "render_html": "geomap.maps.render",
     "write_map": "geomap.maps.render",
     "screenshot": "geomap.maps.render",
+    "write_shared_assets": "geomap.maps.render",
     "feature_collection": "geomap.maps.geojson",
 }
 __all__ = list(_EXPORTS)

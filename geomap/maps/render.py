@@ -1,13 +1,15 @@
-"""Self-contained Leaflet maps: a folium Map with geomap's own layers, offline by default.
+"""Leaflet maps: a folium Map with geomap's own layers, offline by default.
 
 >>> m = build_map([extraction])            # doctest: +SKIP
 >>> write_map(m, "output/afghan-border.html")  # doctest: +SKIP
 
-The map inlines Leaflet (vendored from npm, BSD-2-Clause) and geomap's runtime, draws an
+A map inlines Leaflet (vendored from npm, BSD-2-Clause) and geomap's runtime, draws an
 offline vector basemap from the bundled boundaries, and keeps tile basemaps (OpenStreetMap,
 CartoDB) as switchable layers that only load when chosen and online. ``online=True`` links
-Leaflet from a CDN instead. Output is deterministic: folium's random element ids are
-replaced by sequential ones, so the same input renders byte for byte the same.
+Leaflet from a CDN instead. ``shared_assets="assets/"`` links Leaflet, the runtime and the
+basemap from files a build writes once (:func:`write_shared_assets`, named by content
+hash), so a page holds only its own data. Output is deterministic: folium's random element
+ids are replaced by sequential ones, so the same input renders byte for byte the same.
 """
 from __future__ import annotations
 
@@ -30,9 +32,10 @@ from branca.element import Element, Figure, MacroElement
 from ..errors import BrowserUnavailable, RenderError
 from ..fileio import write_atomic
 from ..model import Document, Extraction
-from .mapdata import map_data
+from .mapdata import basemap_payload, map_data
 
-__all__ = ["GeoMap", "build_map", "render_html", "write_map", "screenshot", "find_chromium"]
+__all__ = ["GeoMap", "build_map", "render_html", "write_map", "screenshot", "find_chromium", "shared_asset_files",
+           "write_shared_assets"]
 
 STATIC = Path(__file__).resolve().parent / "static"
 LEAFLET_CDN = "https://unpkg.com/leaflet@1.9.4/dist/"
@@ -91,14 +94,46 @@ class GeoMap(folium.Map):
             element.render(**kwargs)
 
 
-class MapAssets(MacroElement):
-    """Leaflet and the geomap runtime, inline (offline) or Leaflet from a CDN (``online``)."""
+@lru_cache(maxsize=2)
+def shared_asset_files(online: bool = False) -> dict[str, tuple[str, bytes]]:
+    """The files the pages of a build share, by role (``leaflet.js``, ``leaflet.css``,
+    ``geomap.js``, ``geomap.css``, ``basemap.js``): each a (file name, content) pair, the
+    name carrying a hash of the content. ``online`` leaves Leaflet out (pages link the CDN)."""
+    files: dict[str, tuple[str, bytes]] = {}
+    sources = [("geomap.js", _static("geomap.js")), ("geomap.css", _static("geomap.css")),
+               ("basemap.js", "window.geomapBasemap = %s;\n" % _json_for_script(basemap_payload()))]
+    if not online:
+        sources = [("leaflet.js", _static("leaflet.js")), ("leaflet.css", _static("leaflet.css"))] + sources
+    for role, text in sources:
+        data = text.encode("utf-8")
+        stem, ext = role.split(".")
+        files[role] = ("%s-%s.%s" % (stem, hashlib.sha256(data).hexdigest()[:12], ext), data)
+    return files
 
-    def __init__(self, online: bool = False, guard: bool = False):
+
+def write_shared_assets(directory: str | Path, *, online: bool = False) -> list[str]:
+    """Write the shared files of a build into ``directory`` (those not there yet); return
+    every file name in use."""
+    directory = Path(directory)
+    names = []
+    for name, data in shared_asset_files(online).values():
+        target = directory / name
+        if not target.exists() or target.stat().st_size != len(data):
+            write_atomic(target, data)
+        names.append(name)
+    return names
+
+
+class MapAssets(MacroElement):
+    """Leaflet and the geomap runtime: inline (offline), Leaflet from a CDN (``online``), or
+    linked from a build's shared files (``shared``: the relative URL of their folder)."""
+
+    def __init__(self, online: bool = False, guard: bool = False, shared: str | None = None):
         super().__init__()
         self._name = "GeomapAssets"
         self.online = online
         self.guard = guard
+        self.shared = shared
 
     def render(self, **kwargs: Any) -> None:
         figure = self.get_root()
@@ -108,14 +143,27 @@ class MapAssets(MacroElement):
             sri = _leaflet_sri()
             leaflet = (f'<link rel="stylesheet" href="{LEAFLET_CDN}leaflet.css">\n'
                        f'<script src="{LEAFLET_CDN}leaflet.js" integrity="{sri}" crossorigin=""></script>')
+        elif self.shared is not None:
+            files = shared_asset_files(False)
+            leaflet = ('<link rel="stylesheet" href="%s">\n<script src="%s"></script>'
+                       % (self._href(files["leaflet.css"][0]), self._href(files["leaflet.js"][0])))
         else:
             js = _static("leaflet.js")
             if self.guard:
                 js = "if (typeof window.L === 'undefined') {\n" + js + "\n}"
             leaflet = "<style>" + _static("leaflet.css") + "</style>\n<script>" + js + "</script>"
-        runtime = "<style>" + _static("geomap.css") + "</style>\n<script>" + _static("geomap.js") + "</script>"
+        if self.shared is not None:
+            files = shared_asset_files(self.online)
+            runtime = ('<link rel="stylesheet" href="%s">\n<script src="%s"></script>\n<script src="%s"></script>'
+                       % (self._href(files["geomap.css"][0]), self._href(files["geomap.js"][0]),
+                          self._href(files["basemap.js"][0])))
+        else:
+            runtime = "<style>" + _static("geomap.css") + "</style>\n<script>" + _static("geomap.js") + "</script>"
         figure.header.add_child(_Raw(leaflet + "\n" + runtime), name="geomap_assets")
         super().render(**kwargs)
+
+    def _href(self, name: str) -> str:
+        return html_lib.escape(self.shared.rstrip("/") + "/" + name if self.shared else name, quote=True)
 
 
 class MapLayers(MacroElement):
@@ -145,9 +193,15 @@ def _as_extractions(items: Iterable[Extraction | Document | str], parser: Any) -
             from ..pipeline import Geoparser
 
             parser = Geoparser()
-        doc = item if isinstance(item, Document) else Document("text-%d" % (i + 1), str(item))
+        doc = item if isinstance(item, Document) else Document("text-%d" % (i + 1), str(item), title=_title_of(str(item)))
         out.append(parser.parse(doc))
     return out
+
+
+def _title_of(text: str) -> str:
+    """A title for a bare text: its first line, cut at a word near 80 characters."""
+    line = text.strip().splitlines()[0].strip() if text.strip() else ""
+    return line if len(line) <= 90 else line[:80].rsplit(" ", 1)[0] + "…"
 
 
 def build_map(
@@ -158,6 +212,7 @@ def build_map(
     parser: Any = None,
     height: str = "100%",
     embed: bool = False,
+    shared_assets: str | None = None,
 ) -> GeoMap:
     """A map of the places and events of one or more documents.
 
@@ -174,6 +229,9 @@ def build_map(
         CSS height of the map element ("100%" for a page, e.g. "600px" to embed).
     embed
         Guard the inline Leaflet so several embedded maps can share one page.
+    shared_assets
+        Link Leaflet, the runtime and the basemap from this folder (a relative URL, e.g.
+        ``"assets"``) instead of inlining them; :func:`write_shared_assets` writes it.
 
     Returns
     -------
@@ -181,10 +239,10 @@ def build_map(
         A folium Map (``_repr_html_`` works in notebooks); ``m.geomap_data`` is its payload.
     """
     extractions = _as_extractions(sources, parser)
-    data = map_data(extractions, title=title)
+    data = map_data(extractions, title=title, basemap="inline" if shared_assets is None else "shared")
     m = GeoMap(location=[20, 0], zoom_start=2, tiles=None, control_scale=True, height=height,
                world_copy_jump=False)
-    m.add_child(MapAssets(online=online, guard=embed))
+    m.add_child(MapAssets(online=online, guard=embed, shared=shared_assets))
     m.add_child(MapLayers(data))
     m.get_root().header.add_child(_Raw("<title>%s</title>" % html_lib.escape(data["title"])), name="geomap_title")
     m.geomap_data = data

@@ -24,7 +24,7 @@ def test_a_full_disk_stops_the_build_with_a_message_and_a_manifest(tmp_path, sma
     src = tmp_path / "in"
     write_articles(src, 12)
     out = small_disk / "out"
-    done = run_geomap("build", src, "-o", out, "--group-by", "none")
+    done = run_geomap("build", src, "-o", out, "--group-by", "none", "--self-contained")  # big pages fill it
     err = done.stderr.decode()
     assert done.returncode == 1 and "No space left on device" in err and "run again to resume" in err
     manifest = read_manifest(out)
@@ -34,6 +34,24 @@ def test_a_full_disk_stops_the_build_with_a_message_and_a_manifest(tmp_path, sma
     for d in manifest["documents"]:  # what is listed as built is there, whole
         if d["status"] == "built":
             assert (out / d["outputs"][0]).read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+def test_no_room_for_the_shared_assets_builds_nothing_and_says_so(tmp_path, small_disk, gaz):
+    src = tmp_path / "in"
+    write_articles(src, 3)
+    filler = small_disk / "filler"
+    filler.write_bytes(b"x" * (1024 * 1024 - 96 * 1024))  # leave room for a manifest, not for Leaflet
+    out = small_disk / "out"
+    done = run_geomap("build", src, "-o", out)
+    err = done.stderr.decode()
+    assert done.returncode == 1 and "No space left on device" in err and "run again to resume" in err
+    manifest = read_manifest(out)
+    assert manifest["summary"]["stopped"] and manifest["summary"]["unfinished"] == 3
+    assert manifest["errors"][0]["input"] == "assets" and [p.name for p in out.glob("*.html")] == ["index.html"]
+    assert not list(out.rglob(".*.tmp"))
+    filler.unlink()  # room again: the next run builds everything
+    done = run_geomap("build", src, "-o", out)
+    assert done.returncode == 0 and read_manifest(out)["summary"]["built"] == 3
 
 
 @pytest.mark.parametrize("command, name", [("map", "x.html"), ("extract", "x.jsonl")])
