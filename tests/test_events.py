@@ -152,6 +152,30 @@ def test_a_way_known_only_from_the_text_is_placed_on_the_border(parser):
     assert 33.0 < via.lat < 35.0 and 35.5 < via.lon < 37.5  # on the Lebanon-Syria border region
 
 
+def test_a_way_the_text_gives_another_known_name_is_placed_there(parser):
+    text = ("Israel bombed Lebanon. Hundreds of Lebanese fled into Syria through the Zamrani gate, "
+            "also known locally as Jousieh crossing, on Friday.")
+    result = parser.parse(Document("t", text))
+    e = only(result.events, "crossing")
+    jousieh = next(p for p in result.places if p.name == "Jousieh")
+    assert e.via == "Zamrani" and not e.via_place.approximate
+    assert (e.via_place.lat, e.via_place.lon) == (jousieh.lat, jousieh.lon)
+    assert any(p.name == "Zamrani" and text[p.start:p.end] == "Zamrani" for p in result.places)
+
+
+def test_the_province_of_the_way_is_not_the_destination(events_of):
+    e = only(events_of("Turkey shelled Syria. About 3,000 Syrians fled to Turkey via the Bab al-Hawa crossing "
+                       "in Hatay province."), "crossing")
+    assert e.where == ("Syria", "Turkey") and e.via == "Bab al-Hawa"
+
+
+def test_the_province_returnees_reach_is_the_one_named_before(events_of):
+    text = ("Officials in Herat province registered returnees on Monday. "
+            "Over 8,000 Afghan refugees arrived in the province from Iran on Tuesday.")
+    e = only(events_of(text), "crossing")
+    assert e.where == ("Iran", "Herat province") and e.quantity == 8000
+
+
 def test_implicit_origin_from_an_earlier_crossing_to_the_same_country(events_of):
     text = ("About 350 refugees from Afghanistan crossed into Tajikistan. "
             "More than 1,000 government troops fled to Tajikistan on Monday.")

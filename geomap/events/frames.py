@@ -982,6 +982,7 @@ _PLACE_ROLES = ("location", "target", "place", "destination")
 def _drop_containers(args: list[Argument]) -> list[Argument]:
     """Keep the innermost place: never the province of a named town ("Rihkhawdar and
     Khawmawi in Myanmar's Chin state", "Nyzhnye and Orikhiv in the Zaporizhzhia region")."""
+    args = [a for a in args if not _locates_path(a, args)]
     out = []
     for a in args:
         same = [b for b in args if b is not a and (b.role == a.role or (a.role in _PLACE_ROLES and b.role in _PLACE_ROLES))]
@@ -993,6 +994,14 @@ def _drop_containers(args: list[Argument]) -> list[Argument]:
             continue  # "X ... in the Y region": Y only says where X is
         out.append(a)
     return out
+
+
+def _locates_path(a: Argument, args: list[Argument]) -> bool:
+    """'via the X crossing in Y province': Y says where the way is, not where they went."""
+    return a.gov == "in" and any(
+        b.role == "path" and 0 <= b.index < a.index <= b.index + 6
+        and (contains(a.place, b.place) or _RANK.get(a.place.feature, 1) > _RANK.get(b.place.feature, 1))
+        for b in args)
 
 
 @lru_cache(maxsize=1)

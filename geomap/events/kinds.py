@@ -352,7 +352,7 @@ def _anaphoric_destination(f: Frame, ctx: DocumentContext) -> list[Argument]:
             continue
         for h in range(k + 1, min(len(low), k + 5)):
             if low[h] in heads:
-                origin_cc = _theme_country(f) or next((a.place.country for a in f.places("origin")), None)
+                origin_cc = next((a.place.country for a in f.places("origin")), None) or _theme_country(f)
                 if low[h] == "country" and h == k + 1 and _theme_country(f) and "return" in f.trigger.lemma:
                     p = _country(ctx, _theme_country(f), f)  # "Afghans returned to the country"
                 else:

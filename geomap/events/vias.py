@@ -1,5 +1,6 @@
 """Ways the text names but the gazetteer lacks ("via the Darien Gap", "through the Jdeidet
-Yabus border"): placed, approximate, on the border the crossing's two ends share.
+Yabus border"): at the known place the sentence gives as its other name ("also known as
+Masnaa crossing"), else placed, approximate, on the border the crossing's two ends share.
 
 The point is where the shared border (the two countries' boundaries, from the gazetteer)
 comes nearest to the straight line between origin and destination; with no shared
@@ -24,16 +25,46 @@ def place_vias(events: list[Event] | tuple[Event, ...], places: list[Place], gaz
     out_events, added = [], []
     for e in events:
         if e.type == "crossing" and e.via and e.via_place is None and e.via_span is not None and len(e.places) == 2:
-            lat, lon = _border_point(e.places[0], e.places[1], gazetteer)
             start, end = e.via_span
-            via = Place(name=e.via, start=start, end=end, lat=lat, lon=lon, feature="crossing",
-                        country=e.places[1].country, gazetteer_id="approximate:%s" % "-".join(e.via.lower().split()),
-                        confidence=_CONFIDENCE, approximate=True)
+            alias = _alias(e, end, places)
+            if alias is not None:  # "the X border, also known in Lebanon as Masnaa crossing": the same place
+                via = replace(alias, name=e.via, start=start, end=end)
+            else:
+                lat, lon = _border_point(e.places[0], e.places[1], gazetteer)
+                via = Place(name=e.via, start=start, end=end, lat=lat, lon=lon, feature="crossing",
+                            country=e.places[1].country, gazetteer_id="approximate:%s" % "-".join(e.via.lower().split()),
+                            confidence=_CONFIDENCE, approximate=True)
             if not any(p.start == start and p.end == end for p in places + added):
                 added.append(via)
             e = replace(e, via_place=via)
         out_events.append(e)
     return out_events, sorted(places + added, key=lambda p: (p.start, p.end))
+
+
+def _alias(e: Event, end: int, places: list[Place]) -> Place | None:
+    """A known place the sentence gives as another name of the way: 'X, also known as Y'."""
+    for p in places:
+        if p.approximate or p.demonym or not end <= p.start <= end + 80 or p.end > e.end:
+            continue
+        between = e.evidence[end - e.start:p.start - e.start].lower()
+        cues, way_words = _alias_words()
+        words = [w for w in between.replace(",", " ").split() if w not in way_words]
+        text = " ".join(words)
+        for cue in cues:
+            if text == cue or (text.startswith(cue.split()[0]) and text.endswith(cue.split()[-1])
+                               and len(words) <= len(cue.split()) + 3):
+                return p  # "also known in Lebanon as": a cue with a short aside inside
+    return None
+
+
+@lru_cache(maxsize=1)
+def _alias_words() -> tuple[tuple[str, ...], frozenset[str]]:
+    """The alias cues, longest first, and the words naming a way ("border", "gate", "the")."""
+    from .lexicon import event_lexicon
+
+    words = event_lexicon().words
+    cues = tuple(sorted(words["alias_cues"], key=lambda c: (-len(c), c)))
+    return cues, frozenset(words["path_heads"]) | frozenset(words["crossing_nouns"]) | {"the"}
 
 
 def _border_point(origin: Place, destination: Place, gazetteer: Any) -> tuple[float, float]:
