@@ -176,6 +176,29 @@ def test_the_province_returnees_reach_is_the_one_named_before(events_of):
     assert e.where == ("Iran", "Herat province") and e.quantity == 8000
 
 
+def test_an_aside_does_not_cut_the_subject_from_its_verb(events_of):
+    e = only(events_of("Fighting in Darfur, according to aid agencies, has forced 300,000 people from their homes."),
+             "displacement")
+    assert e.where == ("Darfur",) and e.quantity == 300000
+
+
+def test_causatives_coordinated(events_of):
+    e = only(events_of("The militia stormed Kidal, forcing shopkeepers to close and thousands of residents to flee."),
+             "displacement")
+    assert e.where == ("Kidal",) and e.actor == "residents"
+
+
+def test_people_flee_abroad_from_where_they_were(events_of):
+    e = only(events_of("Riots in Bolivia forced the president to flee to Mexico."), "crossing")
+    assert e.where == ("Bolivia", "Mexico")
+
+
+def test_a_movement_noun_does_not_take_an_unrelated_subject(events_of):
+    text = ("Refugees from Syria reached Greece last week. Greek coastguards stopped a boat off Lesbos, "
+            "showing that the exodus was not limited to Turkey.")
+    assert [e.where for e in events_of(text) if e.type == "crossing"] == [("Syria", "Greece")]
+
+
 def test_implicit_origin_from_an_earlier_crossing_to_the_same_country(events_of):
     text = ("About 350 refugees from Afghanistan crossed into Tajikistan. "
             "More than 1,000 government troops fled to Tajikistan on Monday.")
@@ -288,6 +311,12 @@ def test_the_same_head_noun_names_the_same_actor(events_of):
 def test_a_month_name_is_no_modal_verb(events_of):
     assert only(events_of("In May the rebels captured Kidal."), "control").where == ("Kidal",)
     assert events_of("The rebels may capture Kidal.") == ()
+
+
+def test_a_participle_after_the_trigger_modifies_a_noun(events_of):
+    e = only(events_of("The envoy discussed proposals related to a ceasefire with Qatari officials in Doha on Monday."),
+             "meeting")
+    assert e.where == ("Doha",) and e.date == "2024-03-11"
 
 
 def test_pronouns_take_the_speaker_group(events_of):

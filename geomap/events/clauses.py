@@ -273,6 +273,12 @@ def _report_cut(s: Sentence, i: int, starts: list, cut, words) -> None:
     low = s.low
     if low[i] == "according":
         cut(i, "report", i)
+        if i > 0 and low[i - 1] == ",":  # "The war, according to the UN, has forced ...": an aside
+            close = next((c for c in range(i + 2, min(len(low), i + 12)) if low[c] == ","
+                          and not _list_comma_at(s, c)), None)
+            if close is not None and close + 1 < len(low) and (
+                    _is_verb_form(low[close + 1]) or low[close + 1] in words["auxiliaries"]):
+                cut(close + 1, "resume", close)
         return
     if i > 0 and low[i - 1] in ("was", "were", "is", "are", "been", "being", "be"):
         return  # "fighting was reported near X": a passive, not a report of a clause
@@ -365,7 +371,9 @@ def _attach(clauses: list[Clause], s: Sentence) -> None:
             c.host = None
             continue
         if c.kind == "resume":
-            c.host = _previous(clauses, idx, ("main", "complement", "coordinate", "report"))
+            c.host = _previous(clauses, idx, ("main", "complement", "coordinate"))
+            if c.host is None:
+                c.host = _previous(clauses, idx, ("report",))
         elif c.kind in ("coordinate", "participle"):
             c.host = _previous(clauses, idx, ("main", "complement", "coordinate", "subordinate", "relative"))
         elif c.kind == "complement":

@@ -333,11 +333,16 @@ class _Builder:
         v = start
         while v < limit and not (ch.verbish[v] and not ch.aside[v]):
             v += 1
+        if v == start and self._gerund_subject(start):
+            v += 1  # "Fighting in Darfur has forced ...": a gerund heads the subject
+            while v < limit and not (ch.verbish[v] and not ch.aside[v]):
+                v += 1
         if v == start:
             if c.host is not None and depth < 3:
                 return self.subject(c.host, depth=depth + 1)
             return None
-        for a, b in self._comma_chunks(start, v):
+        chunks = self._comma_chunks(start, v)
+        for a, b in chunks:
             if self._only_time(a, b):
                 continue  # "On November 27-28, ...", "In mid-March, ..."
             while a < b and (low[a] in _TIME_LEAD or low[a] in words["vague_times"] or low[a] in words["weekdays"]
@@ -349,7 +354,8 @@ class _Builder:
             if a >= b or (low[a] in PREPOSITIONS or low[a] in words["adverbs"]) and not counted \
                     or low[a] in words["reporting_verbs"]:
                 continue
-            if low[a].endswith("ing") and low[a] not in ("king",) and s.tokens[a][:1].isupper() and a == c.start:
+            if low[a].endswith("ing") and low[a] not in ("king",) and s.tokens[a][:1].isupper() and a == c.start \
+                    and not ((a, b) == chunks[-1] and self._gerund_subject(a)):
                 continue  # "Facing attacks by ..., they are fleeing": a participle, not the subject
             if (b - a == 1 or low[a] in ("its", "their")) and low[a] in _PRONOUNS and c.kind == "complement" \
                     and c.host is not None and depth < 3:
@@ -360,6 +366,12 @@ class _Builder:
         if c.host is not None and depth < 3:
             return self.subject(c.host, depth=depth + 1)
         return None
+
+    def _gerund_subject(self, a: int) -> bool:
+        """'Fighting in Darfur has forced ...': an -ing word and its place phrase as the subject."""
+        low = self.s.low
+        return low[a].endswith("ing") and self.s.tokens[a][:1].isupper() and a + 1 < len(low) \
+            and low[a + 1] in PREPOSITIONS
 
     def _only_time(self, a: int, b: int) -> bool:
         """Every word of the phrase tells a time: 'On November 27-28', 'in early May 2023'."""
@@ -520,6 +532,10 @@ class _Builder:
         if caused is not None:
             return caused  # "prompting thousands to flee", "forced 7 million people from their homes"
         if spec.object_is_theme and not f.passive:
+            if f.trigger.pos == "verb" and "**" in f.trigger.words:
+                inside = self._wildcard_words(f)
+                if inside is not None:
+                    return inside  # "forced seven million people from their homes"
             if f.trigger.pos == "verb":
                 span = self._np_after(f.end, f.clause.end)
                 if span is not None and self.s.place_covering(span.start) is None:
@@ -529,6 +545,8 @@ class _Builder:
                     return self._np_after(f.end + 1, f.clause.end)
         if f.trigger.pos == "noun" and f.end < len(low) and low[f.end] == "of":
             return self._np_after(f.end + 1, f.clause.end)
+        if f.trigger.pos == "noun" and spec.kind == "movement" and not self._after_light_verb(f.start):
+            return None  # "... that the exodus was not confined to X": the subject is not who moved
         return subject
 
     def _caused(self, f: Frame) -> Span | None:
@@ -536,9 +554,11 @@ class _Builder:
         low = self.s.low
         if f.start < 2 or low[f.start - 1] != "to":
             return None
-        for k in range(f.start - 2, max(f.clause.start - 1, f.start - 9), -1):
+        for k in range(f.start - 2, max(f.clause.start - 1, f.start - 13), -1):
             if low[k] in self.lex.words["causatives"]:
-                return Span(k + 1, f.start - 1) if f.start - 1 > k + 1 else None
+                # "forcing aid workers to withdraw and thousands of people to flee": the last conjunct
+                a = max([t + 1 for t in range(k + 1, f.start - 1) if low[t] == "and"], default=k + 1)
+                return Span(a, f.start - 1) if f.start - 1 > a else None
         return None
 
     def _quantities(self, f: Frame) -> list[Quantity]:
@@ -772,7 +792,8 @@ class _Builder:
         if f.trigger.pos == "noun" and gov in _LOCATIVE and self._leads_to(j, f.start):
             return spec.roles.get(gov)  # "journalists near the Hsinchu air force base"
         in_subject = subject is not None and subject.start <= j < subject.end
-        if in_subject and gov in _LOCATIVE and spec.kind in ("displacement", "attack") and f.trigger.pos == "verb":
+        displaces = spec.kind in ("displacement", "attack") or spec.default_kind == "displacement"
+        if in_subject and gov in _LOCATIVE and displaces and f.trigger.pos == "verb":
             return spec.roles.get(gov)  # "The war in Sudan has forced millions from their homes"
         if in_subject and gov == "from" and spec.kind == "movement":
             return "origin"  # "350 refugees from Afghanistan had crossed"
@@ -842,6 +863,9 @@ class _Builder:
                 continue  # "talks were held in Dushanbe", "clashes broke out near X"
             if f.spec.kind == "movement" and low[k] in self.lex.words["motion_participles"]:
                 continue  # "entered the country, coming from the Axum town"
+            if k > f.end and low[k].endswith("ed") and k + 1 < j and low[k + 1] in PREPOSITIONS \
+                    and low[k - 1] not in self.lex.words["auxiliaries"] and low[k - 1] != ",":
+                continue  # "discussed proposals related to a truce with officials in Cairo": a modifier
             if self.ch.verbish[k] and low[k] not in self.lex.words["auxiliaries"] and "by" not in low[k + 1:k + 3]:
                 return not (low[k - 1] == "to" and f.spec.kind in ("military_activity", "attack"))
         return False

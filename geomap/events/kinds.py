@@ -183,6 +183,9 @@ def _movement(f: Frame, ctx: DocumentContext) -> list[Draft]:
     via = paths[0].place if paths else None
     if not dests:
         dests = [a for a in _anaphoric_destination(f, ctx)]
+    if not origins and dests and f.spec.name in ("Fleeing", "Departing", "Traversing"):
+        origins = [a for a in f.places("location") if a.place.country != dests[0].place.country][:1]
+        # "protesters in Tunisia forced its president to flee to Saudi Arabia": from where they were
     theme_country = _theme_country(f)
     homeward = f.spec.name == "Removing" or "return" in f.trigger.lemma or "back" in f.trigger.lemma
     # refugees leave their own country, and so do troops crossing a border or fleeing; troops

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Document, Event, Place
-from .actors import named_groups
+from .actors import actor_name, named_groups
 from .context import DocumentContext
 from .frames import build_frames
 from .kinds import Draft, base_places, frame_events
@@ -36,6 +36,9 @@ def read_events(document: Document, doc: Any, places: list[Place] | tuple[Place,
         found.extend(base_places(s, frames, ctx))
         drafts.extend(found)
         ctx.remember([s.places[j] for j in sorted(s.places)])
+        for frame in frames:  # who acted is remembered for "the group" later, event or not
+            if frame.agent is not None:
+                actor_name(s, frame.agent.start, frame.agent.end, ctx)
         groups = named_groups(s, 0, len(s))
         if groups:
             ctx.last_group = groups[-1][2]
