@@ -313,6 +313,22 @@ def test_a_month_name_is_no_modal_verb(events_of):
     assert events_of("The rebels may capture Kidal.") == ()
 
 
+def test_the_outskirts_of_a_town_are_at_the_town(events_of):
+    assert only(events_of("Fighting raged on the outskirts of Bakhmut on Sunday."), "attack").where == ("Bakhmut",)
+    e = only(events_of("Taliban fighters withdrew to the outskirts of Kunduz."), "military_activity")
+    assert e.where == ("Kunduz",) and e.actor == "Taliban"
+
+
+def test_moving_to_do_something_is_no_movement(events_of):
+    found = events_of("Tunisian migrants reached Lampedusa, and Rome moved to stem the flow to Europe.")
+    assert [e.where[-1] for e in found] == ["Lampedusa"]
+
+
+def test_a_progressive_verb_ends_what_a_noun_trigger_governs(events_of):
+    text = "Two fighters wounded in the clashes are now receiving treatment in Kigali."
+    assert [e for e in events_of(text) if e.where == ("Kigali",)] == []
+
+
 def test_a_participle_after_the_trigger_modifies_a_noun(events_of):
     e = only(events_of("The envoy discussed proposals related to a ceasefire with Qatari officials in Doha on Monday."),
              "meeting")

@@ -96,6 +96,8 @@ def agent_class(s: Sentence, a: int, b: int) -> str | None:
             return lex.agent_class[w]
         if i in s.demonyms and (i + 1 >= b or s.low[s.place_end[i]] in (",", "and", ".")):
             return "civilian"  # "6,000 Lebanese", "Thousands of Syrians"
+    if any(lex.group_at(s.low, i) is not None and s.tokens[i][:1].isupper() for i in range(a, b)):
+        return "armed"  # "Daesh fled to the outskirts": a group of the armed-group table
     return None
 
 

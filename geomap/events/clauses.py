@@ -26,7 +26,7 @@ PREPOSITIONS = frozenset({
 # Two-word prepositions, read as one ("out of" -> origin).
 _COMPOUND = {("out", "of"): "out of", ("north", "of"): "north of", ("south", "of"): "south of",
              ("east", "of"): "east of", ("west", "of"): "west of", ("back", "to"): "back to",
-             ("outskirts", "of"): "outskirts of", ("close", "to"): "near", ("next", "to"): "near",
+             ("outskirts", "of"): "near", ("close", "to"): "near", ("next", "to"): "near",
              ("direction", "of"): "toward", ("side", "of"): "in", ("heart", "of"): "in"}
 _COORD = {"and", "or", ",", "&", "/", "plus"}
 _OUTER = frozenset({"from", "to", "into", "towards", "toward", "out of", "via", "through", "across", "for", "back to",
@@ -160,6 +160,7 @@ _PARTICIPLES = frozenset({"known", "shown", "given", "taken", "seen", "made", "h
                           "located", "situated", "based", "set", "run", "kept", "found", "left", "brought", "driven"})
 
 
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 _ATTRIBUTIVE_AFTER = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "these", "those"})
 """After these an -ed word modifies a noun ("the armed factions", "their displaced families")."""
 
@@ -182,6 +183,11 @@ def chunk(s: Sentence) -> Chunks:
                and not (i > 0 and s.low[i - 1] in _ATTRIBUTIVE_AFTER and w.endswith("ed"))
                and not (i > 0 and w in lex.months and s.tokens[i][:1].isupper())  # "on 12 March", "in May"
                for i, w in enumerate(s.low)]
+    for i, w in enumerate(s.low):  # "are currently undergoing treatment": a progressive is a verb
+        if i > 0 and w.endswith("ing") and len(w) > 5 and s.place_covering(i) is None and (
+                s.low[i - 1] in _BE or i > 1 and s.low[i - 2] in _BE
+                and (s.low[i - 1] in lex.words["adverbs"] or s.low[i - 1].endswith("ly"))):
+            verbish[i] = True
     aside = [False] * n
     depth = 0
     for i, w in enumerate(s.low):
@@ -347,6 +353,9 @@ def _clause_follows(s: Sentence, verbish: list[bool], i: int, words) -> bool:
             return False
         if s.low[j] in ("has", "have", "had", "is", "are", "was", "were", "will", "would") and j > k:
             return True
+        if j > k and verbish[j] and s.low[j].endswith("ed") and all(
+                s.tokens[t][:1].isupper() or s.low[t] == "the" for t in range(k, j)):
+            return True  # "..., and Rome moved to ...": a named subject and its past-tense verb
     return False
 
 

@@ -155,8 +155,9 @@ class _Builder:
             if not self.lex.has_noun(trig.frame, trig.lemma):
                 return None  # "a police patrol", "the nearest police station": a noun, no event
             trig = replace(trig, pos="noun", form="noun")  # "Kyiv's move into Kursk", "the return of"
-        if trig.words[-1] in ("to", "into") and end < len(low) and (self.ch.verbish[end] and not low[end].endswith("ed")):
-            return None  # "have come to fight": an infinitive, not a destination
+        if trig.words[-1] in ("to", "into") and end < len(low) and (
+                self.ch.verbish[end] and not low[end].endswith("ed") or low[end] in _modal_verbs()):
+            return None  # "have come to fight", "moved to stem the exodus": an infinitive, not a destination
         if trig.pos == "verb" and trig.form == "ing" and start > 0 and self.s.place_covering(start - 1) is not None \
                 and not self.s.is_possessive(self.s.place_covering(start - 1)):
             if not self.lex.has_noun(trig.frame, trig.lemma):
@@ -1026,6 +1027,14 @@ def _locates_path(a: Argument, args: list[Argument]) -> bool:
         b.role == "path" and 0 <= b.index < a.index <= b.index + 6
         and (contains(a.place, b.place) or _RANK.get(a.place.feature, 1) > _RANK.get(b.place.feature, 1))
         for b in args)
+
+
+@lru_cache(maxsize=1)
+def _modal_verbs() -> frozenset[str]:
+    """Verbs of the modality lists ("stem", "prevent", "seek", "try"): after "to", an infinitive."""
+    words = event_lexicon().words
+    return frozenset(w for key in ("negating_verbs", "attempt", "hypothetical", "realizing", "directive")
+                     for w in words[key] if " " not in w)
 
 
 @lru_cache(maxsize=1)

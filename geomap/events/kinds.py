@@ -253,7 +253,7 @@ def _movement(f: Frame, ctx: DocumentContext) -> list[Draft]:
     if kind is None:
         return []  # people arriving somewhere inside one country: no event of its own
     order = ("destination", "location", "origin") if kind == "military_activity" and f.spec.name != "Departing" \
-        else ("origin", "location")
+        else ("origin", "location", "destination") if kind == "military_activity" else ("origin", "location")
     for role in order:
         args = _innermost([a for a in f.args if a.role == role])
         out = []
