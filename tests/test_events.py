@@ -335,6 +335,16 @@ def test_a_participle_after_the_trigger_modifies_a_noun(events_of):
     assert e.where == ("Doha",) and e.date == "2024-03-11"
 
 
+def test_a_quoted_count_of_elements_names_the_force(events_of):
+    e = only(events_of('The departure of "120 elements of the special forces" from Bamako began on Friday.'), "military_activity")
+    assert e.actor == "special forces"
+
+
+def test_a_base_of_unnamed_troops_belongs_to_the_force_named_before(events_of):
+    text = "About 800 Belgian soldiers were deployed in Mali. Troops based in Kidal left their base on Tuesday."
+    assert only(events_of(text), "base").actor == "Belgium"
+
+
 def test_pronouns_take_the_speaker_group(events_of):
     e = only(events_of("Taliban fighters said on Monday that they had captured Kunduz."), "control")
     assert e.actor == "Taliban" and e.date == "2024-03-11"

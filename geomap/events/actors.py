@@ -101,6 +101,13 @@ def agent_class(s: Sentence, a: int, b: int) -> str | None:
     return None
 
 
+def generic(name: str | None) -> bool:
+    """The name is only generic words ("Troops", "the forces"): it names nobody."""
+    lex = event_lexicon()
+    words = [w for w in (name or "").lower().split() if w not in _STRIP]
+    return bool(name) and all(w in lex.agent_class or w in _FORCE_WORDS for w in words)
+
+
 def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
     """The canonical short name of the agent phrase ``a:b``."""
     lex = event_lexicon()
@@ -116,11 +123,12 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
         return ctx.last_by_head[head]  # "anti-regime groups advanced ... the groups entered": the same groups
     if low[a] == "the" and head in _ANAPHORIC and ctx.last_group:
         return ctx.last_group  # "the Palestinian militant group"
-    while a < b and low[a] in _PARTITIVE:  # "97 elements of the special forces"
+    counted = any(c[:1].isdigit() for c in low[a:b])
+    while a < b and (low[a] in _PARTITIVE or not low[a][:1].isalpha()):  # '"97 elements of the special forces"'
         a += 1
     words = [w for w in low[a:b] if w not in _STRIP and w not in (",", "(", ")")]
     if not words:
-        return ctx.last_people if any(c[:1].isdigit() for c in low[a:b]) else None  # "About 8,000 returned"
+        return ctx.last_people if counted else None  # "About 8,000 returned"
     if all(w in _ANAPHORIC for w in words) or (len(words) == 1 and words[0] in _ANAPHORIC):
         return ctx.last_group or _clean(s.text(a, b))
     for i in range(a, b):  # "Russian forces", "Myanmar soldiers", "British, Polish and US troops"
@@ -132,6 +140,8 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
             while end < b and (low[end] in lex.agent_class or low[end] in _FORCE_WORDS):
                 end += 1
             if end > k:
+                if any(lex.agent_class.get(w) == "armed" for w in low[k:end]):
+                    ctx.last_armed_country = s.demonyms[i].country  # "French soldiers": whose troops these are
                 return _clean(s.text(i, end))
             break
     places = [i for i in s.places if a <= i < b]

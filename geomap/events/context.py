@@ -31,6 +31,7 @@ class DocumentContext:
     country_places: dict[str, Place]  # ISO code -> a toponym naming that country
     recent: list[Place] = field(default_factory=list)  # places named so far, in text order
     last_group: str | None = None
+    last_armed_country: str | None = None  # ISO code of the last national force named ("French soldiers")
     last_by_head: dict[str, str] = field(default_factory=dict)  # "groups" -> "anti-regime groups", for "the groups"
     last_people: str | None = None  # the last people named as moving ("migrants"), for "About 8,000 returned"
     last_base_owner: str | None = None

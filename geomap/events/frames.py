@@ -610,7 +610,7 @@ class _Builder:
             if role is None:
                 continue
             gov, gi = ch.governor(j)
-            if gi > f.end + _WINDOW and gov not in ("including",):
+            if gi > f.end and sum(w[:1].isalnum() for w in s.low[f.end:gi]) > _WINDOW and gov not in ("including",):
                 continue  # "... nearly a year into exchanges between X and Hezbollah allied with Hamas in Gaza"
             q = self._bound_count(gi) if gi >= 0 else None
             if spec.kind == "movement" and role in ("destination", "origin") and s.places[j].feature == "crossing" \

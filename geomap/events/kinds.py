@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..gazetteer.countries import neighbours
 from ..model import Place
-from .actors import actor_name, agent_class
+from .actors import actor_name, agent_class, generic
 from .context import DocumentContext, anaphora_heads
 from .frames import Argument, Frame
 from .lexicon import event_lexicon
@@ -136,6 +136,8 @@ def _span(span) -> tuple[int, int] | None:
 def _actor(f: Frame, ctx: DocumentContext, kind: str) -> str | None:
     if kind == "base":
         owner = _owner(f, ctx) or ctx.last_base_owner
+        if generic(owner):  # "Troops based in X": the base is theirs, whoever they are
+            owner = ctx.country_label(ctx.last_armed_country) or owner
         ctx.last_base_owner = owner or ctx.last_base_owner
         return owner
     if kind == "military_activity" and f.theme is not None and agent_class(f.s, f.theme.start, f.theme.end) == "armed":
