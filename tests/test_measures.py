@@ -62,3 +62,9 @@ def test_dates(text, expected):
 def test_dates_without_a_published_date():
     assert read_date("on Wednesday".split(), None) is None
     assert read_date("July 14 , 2021".split(), None) == "2021-07-14"
+
+
+@pytest.mark.parametrize("text, published", [("on Tuesday", date(1, 1, 1)), ("last Friday", date(1, 1, 1)),
+                                             ("yesterday", date(1, 1, 1)), ("tomorrow", date(9999, 12, 31))])
+def test_a_day_the_calendar_cannot_hold_is_no_day(text, published):
+    assert read_date(text.split(), published) is None

@@ -158,7 +158,15 @@ def read_date(tokens: list[str], published: date | None) -> str | None:
 
 def read_time(tokens: list[str], published: date | None) -> tuple[str | None, bool]:
     """(day, whether the tokens hold any time expression): ``(None, True)`` for a vague
-    one ("this week", "in recent days", "last month"), ``(None, False)`` for none."""
+    one ("this week", "in recent days", "last month"), ``(None, False)`` for none; a day
+    the calendar cannot hold ("Tuesday" before 1 January of year 1) is no day."""
+    try:
+        return _read_time(tokens, published)
+    except OverflowError:
+        return None, True
+
+
+def _read_time(tokens: list[str], published: date | None) -> tuple[str | None, bool]:
     lex = event_lexicon()
     low = [t.lower().rstrip(".") for t in tokens]
     months = lex.months

@@ -65,6 +65,14 @@ def _drop_root_powers() -> None:
             raise OSError(ctypes.get_errno(), "cannot drop capability %d" % cap)
 
 
+@pytest.fixture
+def article(tmp_path, cache_dir):
+    """A one-sentence article on disk."""
+    p = tmp_path / "article.txt"
+    p.write_text(SENTENCES[1], encoding="utf-8")
+    return p
+
+
 @pytest.fixture(scope="session")
 def as_a_user():
     """A ``preexec_fn`` under which file modes hold: none when not root, else root without

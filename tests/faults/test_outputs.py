@@ -13,13 +13,6 @@ from .conftest import SENTENCES, invoke, read_manifest, run_geomap, write_articl
 pytestmark = pytest.mark.data
 
 
-@pytest.fixture
-def article(tmp_path, cache_dir):
-    p = tmp_path / "article.txt"
-    p.write_text(SENTENCES[1], encoding="utf-8")
-    return p
-
-
 def test_a_full_disk_stops_the_build_with_a_message_and_a_manifest(tmp_path, small_disk, gaz):
     src = tmp_path / "in"
     write_articles(src, 12)

@@ -11,16 +11,9 @@ import pytest
 from geomap.errors import OutputError
 from geomap.fileio import write_atomic
 
-from .conftest import SENTENCES, invoke
+from .conftest import invoke
 
 pytestmark = pytest.mark.data
-
-
-@pytest.fixture
-def article(tmp_path, cache_dir):
-    p = tmp_path / "article.txt"
-    p.write_text(SENTENCES[1], encoding="utf-8")
-    return p
 
 
 def _null_device(path):
