@@ -415,3 +415,15 @@ def test_no_event_without_a_place(events_of):
 def test_no_event_from_boilerplate(events_of):
     text = "Social media is young.\nSocial media is free.\nIf you like this story, share it with a friend!"
     assert events_of(text) == ()
+
+
+def test_a_crossing_goes_through_the_one_border_post_the_article_names(parser):
+    text = ("Hundreds of families waited at the Torkham border crossing on Monday. "
+            "On Tuesday about 3,000 Afghans returned from Pakistan, officials said.")
+    result = parser.parse(Document("t", text, published=PUBLISHED))
+    e = only(result.events, "crossing")
+    assert e.places[0].country == "PK" and e.places[1].country == "AF"
+    assert e.via == "Torkham" and e.via_place.feature == "crossing"
+    two = text.replace("Monday.", "Monday, and others at Ghulam Khan.")
+    e = only(parser.parse(Document("t", two, published=PUBLISHED)).events, "crossing")
+    assert e.via is None  # two ways on that border: the article does not say which

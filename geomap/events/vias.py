@@ -38,7 +38,38 @@ def place_vias(events: list[Event] | tuple[Event, ...], places: list[Place], gaz
                 added.append(via)
             e = replace(e, via_place=via)
         out_events.append(e)
+    out_events = _the_one_way(out_events, places, gazetteer)
     return out_events, sorted(places + added, key=lambda p: (p.start, p.end))
+
+
+def _the_one_way(events: list[Event], places: list[Place], gazetteer: Any) -> list[Event]:
+    """A crossing whose sentence names no way goes through the one border crossing the
+    article names on that border ("4,000 refugees entered Uganda" in an article about the
+    Bunagana border post), when it names exactly one."""
+    ways: dict[str, Place] = {}
+    for p in places:
+        if p.feature == "crossing" and not p.approximate and (
+                p.gazetteer_id not in ways or ways[p.gazetteer_id].name.isupper()):
+            ways[p.gazetteer_id] = p  # the first mention, unless that one is a dateline's capitals
+    if not ways:
+        return events
+    sides = {gid: _sides(gid, gazetteer) for gid in ways}
+    out = []
+    for e in events:
+        if e.type == "crossing" and e.via is None and len(e.places) == 2:
+            pair = {e.places[0].country, e.places[1].country}
+            on_border = [gid for gid, cc in sides.items() if len(pair) == 2 and cc == pair]
+            if len(on_border) == 1:
+                way = ways[on_border[0]]
+                e = replace(e, via=way.name, via_place=way)
+        out.append(e)
+    return out
+
+
+def _sides(place_id: str, gazetteer: Any) -> frozenset[str]:
+    get = getattr(gazetteer, "get", None)
+    row = get(place_id) if get is not None else None
+    return frozenset(getattr(row, "countries", ()) or ())
 
 
 def _alias(e: Event, end: int, places: list[Place]) -> Place | None:
