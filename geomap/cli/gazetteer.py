@@ -76,7 +76,7 @@ def gazetteer_search(name: str, country: tuple, feature: tuple, limit: int, fuzz
     _print_places(gaz, found, fmt)
 
 
-@gazetteer.command("reverse")
+@gazetteer.command("reverse", context_settings={"ignore_unknown_options": True})
 @click.argument("lat", type=click.FloatRange(-90, 90))
 @click.argument("lon", type=click.FloatRange(-180, 180))
 @click.option("--feature", "-f", type=FEATURE_CHOICE, multiple=True, help="Feature(s) to keep.")
@@ -85,9 +85,12 @@ def gazetteer_search(name: str, country: tuple, feature: tuple, limit: int, fuzz
 def gazetteer_reverse(lat: float, lon: float, feature: tuple, limit: int, fmt: str) -> None:
     """Name the places nearest to a point, and the country and province containing it.
 
+    Negative coordinates need no "--" before them.
+
     \b
     Example:
       geomap gazetteer reverse 37.2 68.6 --limit 3
+      geomap gazetteer reverse 13.5 -7.9
     """
     from ..gazetteer.lookup import Gazetteer
 
@@ -154,13 +157,16 @@ def gazetteer_build(source: Path | None, min_population: int, output: Path | Non
 
     from ..gazetteer.lookup import Gazetteer
     from ..gazetteer.sources import read_geonames_dump
-    from ..gazetteer.store import build_store, default_store_path, read_place_rows
+    from ..gazetteer.store import build_store, default_store_path, install_store, read_place_rows
 
     target = output or default_store_path()
     started = time.perf_counter()
     try:
         if source is None:
-            counts = build_store(target)
+            how = install_store(target)
+            counts = json.loads(Gazetteer(target).meta.get("counts", "{}"))
+            if how == "unpacked":
+                click.echo("unpacked the prebuilt store of the shipped tables")
         else:
             seen: set[str] = set()
 
@@ -176,6 +182,8 @@ def gazetteer_build(source: Path | None, min_population: int, output: Path | Non
         Gazetteer(target).close()  # the new store opens and checks out
     except GeomapError as err:
         raise _fail(err) from err
+    except ValueError as err:  # a malformed row of the shipped or given tables
+        raise click.ClickException("cannot build the store at %s: %s" % (target, err)) from err
     except OSError as err:
         raise click.ClickException("cannot build the store at %s: %s" % (target, err)) from err
     click.echo("built %s: %d places in %.1f s" % (target, sum(counts.values()), time.perf_counter() - started))
