@@ -20,6 +20,9 @@ Outputs (in ``geomap/data``, shipped inside the wheel):
 - ``wordcase.tsv.xz``: log-probabilities of lower-case and capitalised forms of the
   words gazetteer names are made of (used to tell "May" the month from a place);
 - ``boundaries.tsv.xz``: country and first-level polygons, one per row;
+- ``given_names.tsv.xz``: given names (MIT ``Faker``), evidence for person names;
+- ``region_codes.tsv``: Canadian and Australian province / state codes for geocoder queries;
+- ``gazetteer.sqlite3.gz``: the store built from the tables above, packed (``pack_store.py``);
 - ``basemap.json.gz``: the offline map background: simplified, polyline-encoded countries,
   disputed boundaries, lakes, label points and first-level divisions.
 """
@@ -31,6 +34,7 @@ import gzip
 import json
 import lzma
 import re
+import shutil
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -495,12 +499,61 @@ def write_basemap(data: Path, out: Path) -> None:
         g.write(text.encode("utf-8"))
 
 
+def build_given_names(out: Path) -> int:
+    """Write ``given_names.tsv.xz``: the given names of the MIT ``Faker`` package's person
+    providers (86 locales, from census and registry lists), Latin-script ones only, with
+    the number of locales that list each: the matcher's evidence that a capitalised word
+    before a surname or a speech verb is a person ("Florence told reporters")."""
+    import importlib
+    import pkgutil
+
+    try:
+        import faker.providers.person as person
+    except ImportError:
+        print("Faker not installed: given names not rebuilt", file=sys.stderr)
+        return 0
+    counts: dict[str, int] = defaultdict(int)
+    for mod in pkgutil.iter_modules(person.__path__):
+        try:
+            provider = importlib.import_module("faker.providers.person." + mod.name).Provider
+        except (ImportError, AttributeError):
+            continue
+        names: set[str] = set()
+        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            value = next((k.__dict__[attr] for k in provider.__mro__ if attr in k.__dict__), None)
+            if isinstance(value, dict):
+                value = list(value)
+            if isinstance(value, (list, tuple, set)):
+                names.update(v for v in value if isinstance(v, str))
+        for name in names:
+            if re.fullmatch(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F'’-]+", name):
+                counts[name] += 1
+    with lzma.open(out / "given_names.tsv.xz", "wt", encoding="utf-8", preset=9) as f:
+        f.write("name\tlocales\n")
+        for name in sorted(counts):
+            f.write("%s\t%d\n" % (name, counts[name]))
+    return len(counts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "geomap" / "data")
+    parser.add_argument("--only", choices=["given-names", "region-codes", "pack"],
+                        help="rebuild one table only (no raw data needed)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.only == "given-names":
+        print("%d given names" % build_given_names(args.out), file=sys.stderr)
+        return 0
+    if args.only == "region-codes":
+        shutil.copy(HERE / "region_codes.tsv", args.out / "region_codes.tsv")
+        return 0
+    if args.only == "pack":
+        from pack_store import pack
+
+        print("packed store: %.1f MB" % (pack(args.out / "gazetteer.sqlite3.gz") / 1e6), file=sys.stderr)
+        return 0
 
     places, pops_cc, pops1, pops2 = build_places(args.data)
     countries, facts = build_countries(args.data, pops_cc)
@@ -539,6 +592,12 @@ def main(argv: list[str] | None = None) -> int:
     counts: dict[str, int] = defaultdict(int)
     for r in rows:
         counts[r["feature"]] += 1
+    ngiven = build_given_names(args.out)
+    shutil.copy(HERE / "region_codes.tsv", args.out / "region_codes.tsv")
+    from pack_store import pack
+
+    pack(args.out / "gazetteer.sqlite3.gz")  # after places.tsv.xz and boundaries.tsv.xz
+    print("%d given names; packed the prebuilt store" % ngiven, file=sys.stderr)
     print("%d places (%s), %d demonyms, %d word-case rows, %d boundaries -> %s" % (
         len(rows), ", ".join("%s %d" % kv for kv in sorted(counts.items())), len(demonyms),
         nwords, nbound, args.out), file=sys.stderr)

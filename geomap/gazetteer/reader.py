@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import GazetteerUnavailable
-from ..model import Candidate
+from ..model import FEATURES, Candidate
 from .store import COORD_SCALE, SCHEMA_VERSION, place_id, place_rowid
 
 __all__ = ["StoreReader", "PLACE_SQL", "store_uri"]
@@ -96,7 +96,7 @@ class StoreReader:
     def candidate(row: tuple, **extra: Any) -> Candidate:
         rowid, pid, name, feature, code, cc, ccs, a1, a2, lat, lon, pop = row
         return Candidate(
-            id=place_id(rowid, pid), name=name, feature=feature, code=code or "", country=cc,
+            id=place_id(rowid, pid), name=name, feature=FEATURES[feature], code=code or "", country=cc,
             lat=lat / COORD_SCALE, lon=lon / COORD_SCALE,
             population=pop or 0, countries=tuple(ccs.split(",")) if ccs else ((cc,) if cc else ()),
             admin1=a1, admin2=a2, **extra,
@@ -125,13 +125,13 @@ class StoreReader:
     def country(self, code: str) -> Candidate | None:
         key = ("country", code)
         if key not in self.cache:
-            rows = self.query(PLACE_SQL + " WHERE country = ? AND feature = 'country'", (code,))
+            rows = self.query(PLACE_SQL + " WHERE country = ? AND feature = 0", (code,))
             self.cache.put(key, self.candidate(rows[0]) if rows else None)
         return self.cache[key]
 
     def admin1(self, country: str, admin1: str) -> Candidate | None:
         key = ("adm1", country, admin1)
         if key not in self.cache:
-            rows = self.query(PLACE_SQL + " WHERE country = ? AND admin1 = ? AND feature = 'adm1'", (country, admin1))
+            rows = self.query(PLACE_SQL + " WHERE country = ? AND admin1 = ? AND feature = 1", (country, admin1))
             self.cache.put(key, self.candidate(rows[0]) if rows else None)
         return self.cache[key]

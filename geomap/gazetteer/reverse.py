@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..model import Candidate
+from ..model import FEATURES, Candidate
 from .query import as_set, check_filters, check_point, haversine_km
 from .reader import PLACE_SQL, StoreReader
 from .store import COORD_SCALE, GRID_COLUMNS, grid_cell, read_geometry
@@ -28,7 +28,7 @@ def nearest(store: StoreReader, lat: float, lon: float, *, feature: Any = None, 
                            + " AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?", scaled)
         found = []
         for r in rows:  # r: rowid, id, name, feature, ..., lat (9), lon (10), population (11)
-            if features and r[3] not in features:
+            if features and FEATURES[r[3]] not in features:
                 continue
             d = haversine_km(lat, lon, r[9] / COORD_SCALE, r[10] / COORD_SCALE)
             if d <= max_km:

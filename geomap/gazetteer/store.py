@@ -34,6 +34,7 @@ from operator import itemgetter
 from pathlib import Path
 from urllib.parse import quote
 
+from ..model import FEATURES
 from .names import VARIANT_MARK
 
 __all__ = [
@@ -70,7 +71,7 @@ BOUNDARY_COLUMNS = (
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE place (
-    rowid INTEGER PRIMARY KEY, id TEXT, name TEXT NOT NULL, feature TEXT NOT NULL,
+    rowid INTEGER PRIMARY KEY, id TEXT, name TEXT NOT NULL, feature INTEGER NOT NULL,
     code TEXT, country TEXT, countries TEXT, admin1 TEXT, admin2 TEXT,
     lat INTEGER NOT NULL, lon INTEGER NOT NULL, population INTEGER NOT NULL DEFAULT 0, cell INTEGER NOT NULL
 );
@@ -85,8 +86,8 @@ CREATE VIRTUAL TABLE boundary_rtree USING rtree(id, min_lat, max_lat, min_lon, m
 """
 _INDEXES = """
 CREATE UNIQUE INDEX place_id ON place(id) WHERE id IS NOT NULL;
-CREATE INDEX place_country ON place(country) WHERE feature = 'country';
-CREATE INDEX place_admin1 ON place(country, admin1) WHERE feature = 'adm1';
+CREATE INDEX place_country ON place(country) WHERE feature = 0;
+CREATE INDEX place_admin1 ON place(country, admin1) WHERE feature = 1;
 CREATE INDEX place_cell ON place(cell);
 CREATE INDEX boundary_code ON boundary(level, code);
 """
@@ -95,6 +96,7 @@ GRID_COLUMNS = 360 * GRID
 _HEADER = 100  # bytes of the SQLite file header, where user_version lives
 _GEONAMES_ID = re.compile(r"geonames:([1-9][0-9]{0,7})")
 _OTHER_ROWIDS = 100_000_000  # rowids of records that are not GeoNames ones start here
+FEATURE_CODE = {f: i for i, f in enumerate(FEATURES)}  # features are stored as small integers
 COORD_SCALE = 100_000  # lat/lon are stored as integers of 1e-5 degrees (about a metre): 4 bytes, not 8
 
 
@@ -183,13 +185,23 @@ def _name_rows(rowid: int, keys: str) -> Iterator[tuple[str, int, int]]:
             yield key, rowid, KIND_PRIMARY if i == 0 else KIND_ALT
 
 
+def _skeleton_rows(skels: list[str], keys: list[str]) -> Iterator[tuple[str, str]]:
+    """(skeleton, key) pairs of one place, one key per distinct skeleton (the first:
+    "mazar e sharif" stands for "mazar i sharif" too, both being "mzrshrf")."""
+    seen: set[str] = set()
+    for s, k in zip(skels, keys):
+        if s and s not in seen:
+            seen.add(s)
+            yield s, k.lstrip(VARIANT_MARK)
+
+
 def _place_row(rowid: int, r: dict[str, str]) -> tuple:
     lat, lon = float(r["lat"]), float(r["lon"])
     if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
         raise ValueError("place %s: point %s, %s out of range" % (r["id"], r["lat"], r["lon"]))
     countries = r["countries"] or None
     return (
-        rowid, None if place_rowid(r["id"]) == rowid else r["id"], r["name"], r["feature"],
+        rowid, None if place_rowid(r["id"]) == rowid else r["id"], r["name"], FEATURE_CODE[r["feature"]],
         r["code"] or None, r["country"] or None, None if countries == r["country"] else countries,
         r["admin1"] or None, r["admin2"] or None, round(lat * COORD_SCALE), round(lon * COORD_SCALE),
         int(r["population"] or 0), grid_cell(lat, lon),
@@ -287,11 +299,11 @@ def _insert_places(con: sqlite3.Connection, rows: Iterable[dict[str, str]]) -> t
             place_rows.append(_place_row(rowid, r))
             keys = r["keys"]
             skels = r["skeletons"].split("|")
-        except (KeyError, TypeError, ValueError, AttributeError) as err:
+        except (KeyError, TypeError, ValueError, AttributeError) as err:  # KeyError: an unknown feature too
             raise ValueError("bad place row %r: %s" % (r.get("id") if isinstance(r, dict) else r, err)) from err
         counts[r["feature"]] = counts.get(r["feature"], 0) + 1
         name_rows.extend(_name_rows(rowid, keys))
-        skel_rows.extend((s, k.lstrip(VARIANT_MARK)) for s, k in zip(skels, keys.split("|")) if s)
+        skel_rows.extend(_skeleton_rows(skels, keys.split("|")))
         fts_rows.append((rowid, keys.replace(VARIANT_MARK, "")))
     first = itemgetter(0)  # sorting on one field is much quicker than on whole tuples
     place_rows.sort(key=first)

@@ -29,6 +29,7 @@ MAX_TOKENS = 7
 _NER_PLACE = {"GPE", "LOC", "FAC"}
 _PUNCT_JOIN = {"-", "'", "’"}
 _STRONG_FEATURES = {"country", "adm1", "region"}
+_OPENERS = {'"', "“", "‘", "'", "(", "[", "—", "-", "–"}
 
 
 @dataclass
@@ -96,6 +97,7 @@ class ToponymFinder:
         self.calendar: frozenset[str] = r["month_day_words"]
         self.not_place_heads: frozenset[str] = r["name_heads_not_places"]
         self.institutions: frozenset[str] = r["state_institution_words"]
+        self.openers: frozenset[str] = r["opening_prepositions"]
         self._known_cache: dict[str, tuple[tuple[str, ...], int, bool]] = {}
 
     # -- gazetteer access -----------------------------------------------------------
@@ -136,6 +138,9 @@ class ToponymFinder:
         while i < end:
             t = doc[i]
             lead = t.lower_ in self.low_starts and i + 2 < end and doc[i + 1].text == "-" and _is_cap(doc[i + 2])
+            if self._opening_preposition(doc, i, start, end):
+                i += 1  # "Near Kunduz, ...": a preposition capitalised only by its place
+                continue
             if not ((_can_start(t) and t.lower_.rstrip(".") not in self.calendar) or lead):
                 i += 1
                 continue
@@ -151,6 +156,13 @@ class ToponymFinder:
             out.append((i, last + 1))
             i = last + 1
         return out
+
+    def _opening_preposition(self, doc: Doc, i: int, start: int, end: int) -> bool:
+        """A preposition that opens the sentence (or a quote) before a capitalised word."""
+        t = doc[i]
+        first = i == start or (i - 1 >= start and doc[i - 1].text in _OPENERS)
+        return (first and t.lower_ in self.openers and i + 1 < end and _is_cap(doc[i + 1])
+                and not t.is_upper)
 
     @staticmethod
     def _possessive_inside(doc: Doc, i: int, end: int) -> bool:
@@ -298,6 +310,9 @@ class ToponymFinder:
         if word.lower_.rstrip(".") in self.calendar:
             m.reject = "calendar word"
             return
+        if word.lower_ in self.directions and m.cue is None:
+            m.reject = "direction word"  # "Western diplomats", "Southern Command", "East and West ..."
+            return
         letters = m.surface.replace(".", "")
         if letters.isupper() and len(letters) <= 5:
             if not strong:
@@ -315,9 +330,12 @@ class ToponymFinder:
         if not own_name and not context and not strong and self.lex.title_logp(word.text) > -16.0:
             m.reject = "alias only"  # "Hamas" is an alternate name of Hamm: not without a locative
             return
-        speaker = (nxt is not None and nxt.lower_ in self.speech) or (prev is not None and prev.lower_ in self.speech)
-        if speaker and not strong and max_pop < 200_000:
-            m.reject = "speaker"  # "Taylor told", "said Walsh"; "Moscow said" stays
+        alone = m.start == cs and m.end == ce  # not "said Fargo City Commissioner Tim Mahoney"
+        speaker = alone and ((nxt is not None and nxt.lower_ in self.speech)
+                             or (prev is not None and prev.lower_ in self.speech))
+        if speaker and not strong and (max_pop < 200_000 or self.lex.is_given_name(word.text)):
+            m.reject = "speaker"  # "Taylor told", "said Walsh", "Florence told"; "Moscow said" stays
+            persons.add(m.key)  # and a person in the rest of the document
 
     def _containers(self, doc: Doc, matches: list[_Match], sent_end: int) -> None:
         """'Athens, Texas' / 'Springfield, Ill.' / 'Kunduz province of Afghanistan'."""

@@ -178,6 +178,8 @@ def resolve_mentions(
         if not changed:
             break
 
+    for g in glist:
+        g.best = _seat_before_province(g)
     stray = _strays(glist)
     places = []
     for m, key in order:
@@ -196,6 +198,23 @@ def resolve_mentions(
             demonym=m.demonym, place_name=c.name, admin1=c.admin1_key,
         ))
     return places
+
+
+_SEAT_SHARE = 0.1  # a seat this large a share of its province's people gives the province its name
+
+
+def _seat_before_province(g: _Group) -> int:
+    """A bare province name that is also its capital's name means the city ("Idlib",
+    "Kassala", "Herat"), unless a cue asked for the province ("Herat province") or the
+    city is a small part of it (Quebec City holds 7 % of Quebec: "Quebec" is the province)."""
+    best = g.cands[g.best][0]
+    if best.feature != "adm1" or g.cue in ("adm1", "region"):
+        return g.best
+    for i, (c, _) in enumerate(g.cands):
+        if c.code == "PPLA" and c.country == best.country and c.admin1 == best.admin1 \
+                and c.population >= _SEAT_SHARE * best.population:
+            return i
+    return g.best
 
 
 def _strays(groups: list[_Group]) -> set[str]:
