@@ -20,6 +20,8 @@ from spacy.tokens import Doc, Token
 from ..gazetteer.lookup import Gazetteer
 from ..gazetteer.names import fold_name
 from ..model import Mention
+from .containers import find_containers
+from .coordination import expand_coordination, share_containers, share_plural_cues
 from .lexicon import Lexicon, load_lexicon
 
 __all__ = ["ToponymFinder", "make_toponym_finder", "MENTIONS_ATTR"]
@@ -44,6 +46,7 @@ class _Match:
     container: str | None = None
     suffix: str = ""  # " province" in "Kunduz province": part of the mention's name
     confirmed: bool = False  # the context says place ("in X", "X province", "X, Texas")
+    source: str = "gazetteer"  # "container": a name the gazetteer lacks, placed in its container
 
 
 # Nouns that make "X state" a modifier ("the Armenia state border"), not a name.
@@ -337,26 +340,6 @@ class ToponymFinder:
             m.reject = "speaker"  # "Taylor told", "said Walsh", "Florence told"; "Moscow said" stays
             persons.add(m.key)  # and a person in the rest of the document
 
-    def _containers(self, doc: Doc, matches: list[_Match], sent_end: int) -> None:
-        """'Athens, Texas' / 'Springfield, Ill.' / 'Kunduz province of Afghanistan'."""
-        kept = [m for m in matches if m.reject is None]
-        by_start = {m.start: m for m in kept}
-        for m in kept:
-            j = m.end
-            if j < sent_end and doc[j].lower_ in self.after:
-                j += 1
-                if j < sent_end and doc[j].lower_ in ("of", "in"):
-                    j += 1
-            elif j < sent_end and doc[j].text == ",":
-                j += 1
-            else:
-                continue
-            other = by_start.get(j)
-            if other is not None and other is not m and other.target is None:
-                feats = set(self._features(other.key))
-                if feats & {"country", "adm1"}:
-                    m.container = other.surface
-
     # -- entry point ------------------------------------------------------------------
     def find(self, doc: Doc, *, ner: bool = True) -> list[Mention]:
         """The toponym mentions of a Doc, in text order."""
@@ -376,7 +359,10 @@ class ToponymFinder:
                 matches.extend(ms)
             if use_ner:
                 matches = self._apply_ner(doc, matches, sent.start, sent.end)
-            self._containers(doc, matches, sent.end)
+            matches = expand_coordination(self, doc, matches, sent.start)
+            chains = share_plural_cues(self, doc, matches, sent.end)
+            matches = find_containers(self, doc, matches, sent.start, sent.end)
+            share_containers(chains)
             kept.extend(m for m in matches if m.reject is None)
             doubtful.extend(m for m in matches if m.reject in _DOUBTS)
         # One sense per document: a name the context confirms somewhere ("Greer, South
@@ -393,7 +379,7 @@ class ToponymFinder:
             name = m.surface + m.suffix
             out.append(Mention(
                 name=name, start=start, end=start + len(name), cue=m.cue, demonym=m.target is not None,
-                target=m.target, source="gazetteer", container=m.container,
+                target=m.target, source=m.source, container=m.container,
             ))
         return out
 

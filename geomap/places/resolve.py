@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ..gazetteer.lookup import Gazetteer, prior_score
 from ..gazetteer.names import fold_name
 from ..model import Candidate, Mention, Place
+from .lexicon import load_lexicon
 
 __all__ = ["Weights", "resolve_mentions"]
 
@@ -66,20 +67,24 @@ def _fast_km(a: Candidate, b: Candidate) -> float:
     return 111.2 * math.hypot(dlat, dlon)
 
 
+_CUE_SUFFIXES = {"adm2": ("county", "district", "parish"), "adm1": ("province", "region", "state", "oblast")}
 _NAME_CUES = ("region", "province", "district", "state", "oblast", "governorate", "county", "prefecture",
               "river", "lake", "valley")
 
 
 def _candidates(gaz: Gazetteer, m: Mention, key: str, limit: int) -> tuple[list[tuple[Candidate, float]], bool]:
     """The ranked candidates of a mention, and whether the name is only ever an alternate name."""
-    if m.demonym and m.target:
+    if m.target:  # a demonym's country, or a name the finder expanded ("North" of "North and South Kivu")
         c = gaz.get(m.target)
         return ([(c, 10.0)] if c else []), False
     rows = gaz.key_rows(key)
     head, _, last = key.rpartition(" ")
     if not rows and head and last in _NAME_CUES:
         rows = gaz.key_rows(head)  # "Kursk region" -> "Kursk" (the cue then ranks the region)
-    if not rows and m.source != "gazetteer":
+    if m.cue in _CUE_SUFFIXES:
+        for suffix in _CUE_SUFFIXES[m.cue]:  # "Camden and Charlton counties": Camden County
+            rows += gaz.key_rows(key + " " + suffix)
+    if not rows and m.source not in ("gazetteer", "container"):
         rows = tuple((c, 1) for c in gaz.search(m.name, limit=5))
     best: dict[str, tuple[Candidate, float]] = {}
     for c, kind in rows:
@@ -98,11 +103,12 @@ def resolve_mentions(
     groups: dict[str, _Group] = {}
     order: list[tuple[Mention, str]] = []
     for m in mentions:
-        key = "demonym:" + m.target if m.demonym and m.target else fold_name(m.name)
+        key = "target:" + m.target if m.target else fold_name(m.name)
         g = groups.get(key)
         if g is None:
-            cands, alias_only = _candidates(gazetteer, m, fold_name(m.name), w.max_candidates)
-            if not cands:
+            limit = w.max_candidates * (10 if m.container else 1)  # the one inside may rank low
+            cands, alias_only = _candidates(gazetteer, m, fold_name(m.name), limit)
+            if not cands and not m.container:
                 continue
             g = groups[key] = _Group(key, [], cands, alias_only)
         g.mentions.append(m)
@@ -111,19 +117,18 @@ def resolve_mentions(
         order.append((m, key))
     if not groups:
         return []
-    glist = list(groups.values())
+    # Containers resolve first: they are named to disambiguate.
+    container_of: dict[str, list[Candidate]] = {}
+    for g in groups.values():
+        if g.container:
+            cg = groups.get(_container_key(g.container))
+            if cg is not None and cg.cands:
+                container_of[g.key] = [c for c, _ in cg.cands[:3]]
+    approximate = _approximate(groups, container_of)
+    glist = [g for g in groups.values() if g.cands and g.key not in approximate]
     for g in glist:
         g.scores = [p for _, p in g.cands]
         g.best = 0
-
-    # Containers resolve first: they are named to disambiguate.
-    container_of: dict[str, list[Candidate]] = {}
-    for g in glist:
-        if g.container:
-            ck = fold_name(g.container)
-            cg = groups.get(ck)
-            if cg is not None:
-                container_of[g.key] = [c for c, _ in cg.cands[:3]]
 
     for _ in range(max(1, w.rounds)):
         # Document context from the current best readings, each group's own share apart.
@@ -180,11 +185,22 @@ def resolve_mentions(
 
     for g in glist:
         g.best = _seat_before_province(g)
+    for key in approximate:  # the container's reading, now that it is resolved
+        cg = groups[_container_key(groups[key].container or "")]
+        approximate[key] = cg.cands[cg.best][0]
     stray = _strays(glist)
     places = []
     for m, key in order:
         g = groups[key]
-        if g.key in stray:
+        if g.key in approximate:
+            box = approximate[g.key]
+            places.append(Place(
+                name=m.name, start=m.start, end=m.end, lat=box.lat, lon=box.lon,
+                feature=_CUE_FEATURE.get(g.cue or "", "town"), country=box.country, gazetteer_id=box.id,
+                confidence=0.1, place_name=box.name, admin1=box.admin1_key, approximate=True,
+            ))
+            continue
+        if g.key in stray or not g.cands:
             continue
         idx = g.best
         if m.cue and m.cue != g.cue:
@@ -198,6 +214,29 @@ def resolve_mentions(
             demonym=m.demonym, place_name=c.name, admin1=c.admin1_key,
         ))
     return places
+
+
+_CUE_FEATURE = {"adm2": "adm2", "city": "city", "town": "town", "crossing": "crossing", "base": "base",
+                "other": "other", "water": "water", "landform": "landform"}
+
+
+def _container_key(container: str) -> str:
+    """The group key of a container: a name's folded key, or a demonym's country."""
+    target = load_lexicon().demonyms.get(container)
+    return "target:" + target if target else fold_name(container)
+
+
+def _approximate(groups: dict[str, _Group], container_of: dict[str, list[Candidate]]) -> dict[str, Candidate]:
+    """Names the text puts in a container the gazetteer holds none of them in: each goes
+    to the container's best point ("the Nigerien town of X", "X, in Y province")."""
+    out = {}
+    for key, boxes in container_of.items():
+        g = groups[key]
+        if any(c.feature in _BIG or c.feature == "adm1" for c, _ in g.cands[:1]):
+            continue  # "Texas, USA" is no village of the USA
+        if not any(_contains(box, c) for box in boxes for c, _ in g.cands):
+            out[key] = boxes[0]
+    return out
 
 
 _SEAT_SHARE = 0.1  # a seat this large a share of its province's people gives the province its name
