@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["find_containers"]
 
 _LIST = {",", "and", "or", "&", "/"}
-_BOXES = {"country", "adm1"}
+_BOXES = {"country", "adm1", "adm2"}
 _DIVISION_WORDS = {"province", "region", "state", "district", "oblast", "governorate", "county", "prefecture"}
 _SETTLEMENT_WORDS = {"town", "city", "village", "district", "region", "province", "area", "camp", "port"}
 
@@ -37,7 +37,7 @@ def find_containers(finder: ToponymFinder, doc: Doc, matches: list[_Match], sent
         other = _after(finder, doc, m, by_start, sent_end)
         if other is not None and other is not m and other.target is None \
                 and set(finder._features(other.key)) & _BOXES:
-            m.container = other.surface
+            m.container = other.surface + other.suffix
     return matches + _demonym_towns(finder, doc, kept, sent_end)
 
 

@@ -275,11 +275,14 @@ def _strays(groups: list[_Group]) -> set[str]:
 
 
 def _contains(box: Candidate, c: Candidate) -> bool:
-    """Whether ``c`` lies in the country or province ``box``."""
+    """Whether ``c`` lies in the country, province or district ``box``."""
     if box.feature == "country":
         return c.country == box.country or box.country in c.countries
     if box.feature == "adm1":
         return c.country == box.country and c.admin1 == box.admin1 and c.id != box.id
+    if box.feature == "adm2":
+        return (c.country == box.country and c.admin1 == box.admin1 and c.admin2 == box.admin2
+                and c.id != box.id and bool(box.admin2))
     return False
 
 
