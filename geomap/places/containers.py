@@ -76,7 +76,7 @@ def _in_list(doc: Doc, m: _Match, other: _Match, sent_end: int) -> bool:
 def _demonym_towns(finder: ToponymFinder, doc: Doc, kept: list[_Match], sent_end: int) -> list[_Match]:
     """"the Nigerien town of X": X is inside the demonym's country; a name the gazetteer
     lacks there becomes a match of its own (source ``container``)."""
-    from .finder import _Match, _is_cap
+    from .finder import _is_cap, _Match
 
     by_start = {m.start: m for m in kept}
     new = []
