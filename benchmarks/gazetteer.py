@@ -82,7 +82,7 @@ def main() -> int:
     cache = Path(tempfile.mkdtemp(prefix="geomap-first-use-"))
     atexit.register(shutil.rmtree, cache, ignore_errors=True)
     first = min(_cli_seconds(cache, fresh=True) for _ in range(3))
-    warm = min(_cli_seconds(cache, fresh=False) for _ in range(3))
+    warm_run = min(_cli_seconds(cache, fresh=False) for _ in range(3))
 
     if args.skip_build:
         gaz = Gazetteer.open()
@@ -122,8 +122,8 @@ def main() -> int:
     print("| measure | value |")
     print("|---|---|")
     print("| first use: `geomap extract` on the example, empty cache (store unpacked) | %.2f s |" % first)
-    print("| warm run: the same, store in place | %.2f s |" % warm)
-    print("| first use / warm run | %.1fx |" % (first / warm))
+    print("| warm run: the same, store in place | %.2f s |" % warm_run)
+    print("| first use / warm run | %.1fx |" % (first / warm_run))
     print("| building the store from the shipped tables (no prebuilt copy) | %.1f s |" % build_s)
     print("| shipped data / package on disk / store | %.1f MB / %.1f MB / %.1f MB |" % (shipped, package, store))
     for label, samples in (("exact lookup, cold (distinct names)", cold), ("exact lookup, warm (cached)", warm),
