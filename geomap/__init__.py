@@ -5,6 +5,10 @@ The stages, in the order data flows: :mod:`geomap.gazetteer` (the local place st
 :mod:`geomap.maps` (events -> Leaflet maps), :mod:`geomap.build` (many documents -> many
 maps) and :mod:`geomap.cli`. Importing geomap loads nothing heavy: the names below are
 imported on first use.
+
+>>> import geomap
+>>> x = geomap.extract("Refugees crossed from Badakhshan into Tajikistan.")  # doctest: +SKIP
+>>> geomap.to_dataframe(x)                                                  # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -18,6 +22,10 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
+    "extract": "geomap.api",
+    "extract_many": "geomap.api",
+    "to_dataframe": "geomap.maps.tables",
+    "to_geodataframe": "geomap.maps.tables",
     "Gazetteer": "geomap.gazetteer",
     "GazetteerGeocoder": "geomap.gazetteer",
     "Geoparser": "geomap.pipeline",

@@ -293,6 +293,30 @@ class Extraction:
             "events": [e.to_dict() for e in self.events],
         }
 
+    def to_geojson(self) -> dict[str, Any]:
+        """An RFC 7946 FeatureCollection of its places (not demonyms) and events."""
+        from .maps.geojson import feature_collection
+
+        return feature_collection([self])
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        return self.to_geojson()
+
+    def to_records(self, *, gazetteer: Any = None) -> list[dict[str, Any]]:
+        """One ACLED-style row per event, as ``geomap extract --format csv`` writes them
+        (see :mod:`geomap.maps.tables`); ``gazetteer`` gives province names (default: the
+        shipped one)."""
+        from .maps.tables import event_rows
+
+        return list(event_rows(self, gazetteer=gazetteer))
+
+    def _repr_html_(self) -> str:
+        """A small map, for Jupyter."""
+        from .maps.render import build_map
+
+        return build_map([self])._repr_html_()
+
     def to_record(self) -> dict[str, Any]:
         """Everything needed to rebuild this object (document text included), JSON-safe."""
         d = self.document

@@ -1,10 +1,16 @@
-"""The whole text -> places -> events run for one document or many.
+"""The whole text -> places -> events run for one document or many, and the spaCy
+component that reads events (``geomap_events``).
 
 >>> from geomap.pipeline import Geoparser
 >>> parser = Geoparser()                                    # doctest: +SKIP
 >>> result = parser.parse(Document("d1", "Refugees fled Kunduz for Tajikistan."))  # doctest: +SKIP
 >>> [p.name for p in result.places]                         # doctest: +SKIP
 ['Kunduz', 'Tajikistan']
+
+In a spaCy pipeline of your own, after ``geomap_toponyms`` and ``geomap_resolver``,
+``geomap_events`` sets ``doc._.events`` (dicts in the extraction contract's shape); set
+``doc._.geomap_published`` on a doc first (``nlp.make_doc``, then ``nlp(doc)``) to date
+"on Wednesday" against its publication day.
 """
 from __future__ import annotations
 
@@ -13,12 +19,20 @@ import multiprocessing
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from .errors import ConfigurationError, GeomapError, ProcessingError
 from .gazetteer.lookup import Gazetteer
-from .model import Document, Extraction, Mention
+from .ingest import parse_date
+from .model import Document, Extraction, Mention, Place
+from .places.components import PLACES_ATTR
 from .places.resolve import Weights, resolve_mentions
 
-__all__ = ["Geoparser", "build_pipeline", "parse_safely"]
+__all__ = ["Geoparser", "build_pipeline", "parse_safely", "EventComponent", "make_event_reader"]
+
+EVENTS_ATTR = "events"
+PUBLISHED_ATTR = "geomap_published"
 
 
 def build_pipeline(gazetteer: Gazetteer, *, spacy_model: str | None = None) -> Any:
@@ -39,10 +53,7 @@ def build_pipeline(gazetteer: Gazetteer, *, spacy_model: str | None = None) -> A
     """
     import spacy
 
-    from .places import (
-        finder,  # noqa: F401  (registers the geomap_* factories)
-        sentences,  # noqa: F401
-    )
+    from .places import sentences  # noqa: F401  (registers geomap_sentences)
 
     if spacy_model:
         try:
@@ -173,3 +184,35 @@ def _threads_started() -> bool:
     import threading
 
     return threading.active_count() > 1
+
+
+# ------------------------------------------------------------------------- spaCy component
+class EventComponent:
+    """spaCy pipeline component: sets ``doc._.events`` from the places of ``geomap_resolver``
+    (one dict per event, the contract's shape: type, where, via, actor, quantity, date,
+    evidence, start, end)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .events.reader import read_events
+
+        raw = doc._.get(PLACES_ATTR)
+        if raw is None:
+            raise ValueError("[geomap] geomap_events found no doc._.geomap_places: add geomap_toponyms "
+                             "and geomap_resolver before it")
+        document = Document("doc", doc.text, published=parse_date(doc._.get(PUBLISHED_ATTR)))
+        events = read_events(document, doc, [Place(**p) for p in raw])
+        doc._.set(EVENTS_ATTR, [e.to_dict() for e in events])
+        return doc
+
+
+@Language.factory(
+    "geomap_events",
+    requires=["doc._.geomap_places"],
+    assigns=["doc._.events"],
+)
+def make_event_reader(nlp: Language, name: str) -> EventComponent:
+    """Factory: ``nlp.add_pipe("geomap_events")``, after ``geomap_resolver``."""
+    for attr in (EVENTS_ATTR, PUBLISHED_ATTR):
+        if not Doc.has_extension(attr):
+            Doc.set_extension(attr, default=None)
+    return EventComponent()

@@ -321,3 +321,28 @@ def test_a_second_build_into_the_same_output_is_refused(inputs, tmp_path):
         result = build([inputs, "-o", out])
     assert result.exit_code == 1 and "another geomap build" in result.output
     assert build([inputs, "-o", out]).exit_code == 0
+
+
+def test_build_writes_every_event_to_events_csv(inputs, tmp_path):
+    import csv
+
+    from geomap.maps.tables import EVENT_COLUMNS
+
+    out = tmp_path / "out"
+    assert build([inputs, "-o", out]).exit_code == 0
+    first = (out / "events.csv").read_bytes()
+    with open(out / "events.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert tuple(rows[0]) == EVENT_COLUMNS
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["summary"]["events"] == len(rows) > 5
+    # Input order, each document's events in text order.
+    order = [d["id"] for d in manifest["documents"]]
+    docs = [r["document"] for r in rows]
+    assert sorted(set(docs), key=order.index) == [d for d in order if d in docs]
+    assert docs == sorted(docs, key=order.index)
+    assert any(r["event_type"] == "crossing" and r["document"] == "kabul-2021-08-15" for r in rows)
+    # An unchanged rerun reads nothing again and writes the same table from the cache.
+    assert build([inputs, "-o", out]).exit_code == 0
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["summary"]["skipped"] == 5
+    assert (out / "events.csv").read_bytes() == first

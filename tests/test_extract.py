@@ -133,7 +133,7 @@ def test_seed_boilerplate_gives_no_place(places_of):
 
 
 def test_factory_in_a_users_pipeline(gaz):
-    import geomap.places.finder  # noqa: F401  (registers the factory)
+    import geomap.places.components  # noqa: F401  (registers the factory)
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")

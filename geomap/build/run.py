@@ -1,8 +1,9 @@
 """``geomap build``: many articles to many maps, in parallel, incrementally.
 
 For every document: a map and its GeoJSON (``<output>/<id>.html``, ``.geojson``); for every
-group (by day, by country, all, or named in ``geomap.toml``): a map of its documents; and
-an offline ``index.html`` gallery and a ``manifest.json`` (inputs with content hashes,
+group (by day, by country, all, or named in ``geomap.toml``): a map of its documents; an
+``events.csv`` of every document's events (ACLED-style rows, :mod:`geomap.maps.tables`);
+and an offline ``index.html`` gallery and a ``manifest.json`` (inputs with content hashes,
 outputs, version, options, timings, errors).
 
 Incremental: each document's result is kept in ``<output>/.geomap/`` under a key made of
@@ -64,6 +65,7 @@ class DocResult:
     stats: dict[str, Any] | None
     error: str | None
     seconds: float
+    rows: list[dict[str, Any]] | None = None  # events.csv rows
 
 
 _PARSERS: dict[str | None, Any] = {}
@@ -84,12 +86,15 @@ def process_document(task: DocTask) -> DocResult:
     try:
         from ..maps.geojson import feature_collection
         from ..maps.render import build_map, render_html
+        from ..maps.tables import event_rows
 
-        extraction = _parser(task.spacy_model).parse(task.document)
+        parser = _parser(task.spacy_model)
+        extraction = parser.parse(task.document)
         page = render_html(build_map([extraction], online=task.online))
         geo = json.dumps(feature_collection([extraction]), ensure_ascii=False)
+        rows = list(event_rows(extraction, gazetteer=parser.gazetteer))
         return DocResult(task.key, task.slug, extraction.to_record(), page, geo, map_stats([extraction]), None,
-                         time.perf_counter() - started)
+                         time.perf_counter() - started, rows)
     except Exception as err:  # noqa: BLE001  (reported per document, the build goes on)
         where = task.document.source or task.document.id
         return DocResult(task.key, task.slug, None, None, None, None, "%s: %s: %s" % (where, type(err).__name__, err),
@@ -263,7 +268,7 @@ def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cach
             fresh = not force and meta_path.exists() and (out / (slug + ".html")).exists() \
                 and (out / (slug + ".geojson")).exists()
             meta = read_json(meta_path) if fresh else None
-            if meta is None or meta.get("slug") != slug:
+            if meta is None or meta.get("slug") != slug or "rows" not in meta:
                 fresh = False
                 tasks.append(DocTask(doc, key, slug, options.online, options.spacy_model))
             docs_meta.append({"id": doc.id, "source": doc.source, "key": key, "slug": slug,
@@ -290,7 +295,8 @@ def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cach
                 write_atomic(out / (res.slug + ".geojson"), res.geojson)
                 countries = _record_countries(res.record)
                 write_atomic(cache / "docs" / (res.key + ".json"), json.dumps(res.record, ensure_ascii=False))
-                meta = {"slug": res.slug, "stats": res.stats, "countries": countries, "version": __version__}
+                meta = {"slug": res.slug, "stats": res.stats, "countries": countries, "version": __version__,
+                        "rows": res.rows}
                 write_atomic(cache / "docs" / (res.key + ".meta.json"), json.dumps(meta))
                 d["meta"], d["status"] = meta, "built"
             if progress:
@@ -307,6 +313,7 @@ def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cach
                 "stats": d["meta"]["stats"]} for d in docs_meta if d.get("meta")]
     entries = groups_out + entries
     write_atomic(out / "index.html", gallery_html(options.title, entries, errors, version=__version__))
+    n_events = _write_events_csv(out / "events.csv", docs_meta)
     manifest = {
         "tool": "geomap", "version": __version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -325,7 +332,7 @@ def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cach
             "unfinished": sum(d["status"] == "pending" for d in docs_meta),
             "groups_built": sum(g["status"] == "built" for g in groups_out),
             "groups_skipped": sum(g["status"] == "skipped" for g in groups_out),
-            "errors": len(errors), "interrupted": interrupted,
+            "errors": len(errors), "events": n_events, "interrupted": interrupted,
         },
         "timings": {"total_s": round(time.perf_counter() - started, 3), "documents_s": round(docs_seconds, 3),
                     "groups_s": round(time.perf_counter() - t_groups, 3)},
@@ -334,6 +341,18 @@ def _build(sources: Iterable[str | Path], options: BuildOptions, out: Path, cach
     if interrupted:
         raise KeyboardInterrupt
     return manifest
+
+
+def _write_events_csv(path: Path, docs_meta: list[dict[str, Any]]) -> int:
+    """Every finished document's events, in input order, as one CSV; return the row count."""
+    import io
+
+    from ..maps.tables import write_csv
+
+    buf = io.StringIO(newline="")
+    n = write_csv((r for d in docs_meta if d.get("meta") for r in d["meta"].get("rows") or ()), buf)
+    write_atomic(path, buf.getvalue())
+    return n
 
 
 def _record_countries(record: dict[str, Any]) -> list[str]:

@@ -55,19 +55,22 @@ def _report(err: Exception) -> None:
 
 @main.command("extract")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "geojson"]), default="jsonl", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "geojson", "csv"]), default="jsonl",
+              show_default=True,
               help="jsonl: one object per document (the extraction contract); json: a list; "
-                   "geojson: one RFC 7946 FeatureCollection of places and events.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (atomically) instead of standard output.")
-@click.option("--published", callback=_parse_date_option, metavar="YYYY-MM-DD",
+                   "geojson: one RFC 7946 FeatureCollection of places and events; "
+                   "csv: one row per event, ACLED-style columns (see README).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), show_default="standard output",
+              help="Write here (atomically).")
+@click.option("--published", callback=_parse_date_option, metavar="YYYY-MM-DD", show_default="none",
               help="Publication date for documents that carry none (relative dates).")
-@click.option("--spacy-model", metavar="NAME", help="An installed spaCy pipeline whose NER joins the evidence.")
+@click.option("--spacy-model", metavar="NAME", show_default="none: the model-free pipeline",
+              help="An installed spaCy pipeline whose NER joins the evidence.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
-@click.option("--no-events", is_flag=True, help="Places only.")
+@click.option("--no-events", is_flag=True, help="Places only (not with --format csv).")
 def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, published: Any, spacy_model: str | None,
             jobs: int, no_events: bool) -> None:
-    """Find the places (and events) in articles and print them as JSON.
+    """Find the places (and events) in articles and print them as JSON or CSV.
 
     INPUTS are .txt, .md, .html or .jsonl files ({"id", "text", "published"?} per line),
     or - for standard input. An input that cannot be read is reported on standard error
@@ -77,12 +80,16 @@ def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, published: A
     Example:
       geomap extract examples/afghan-border-2021-07-14.txt --format jsonl
       cat article.txt | geomap extract - --published 2021-07-14
+      geomap extract articles/*.txt --format csv -o events.csv
     """
     from ..build.batch import extract_inputs
     from ..fileio import open_atomic
     from ..maps.geojson import feature_collection
+    from ..maps.tables import event_rows, write_csv
     from ..pipeline import Geoparser
 
+    if fmt == "csv" and no_events:
+        raise click.UsageError("--format csv writes one row per event: leave out --no-events")
     try:
         parser = Geoparser(spacy_model=spacy_model, events=not no_events)
         if spacy_model:
@@ -93,12 +100,17 @@ def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, published: A
     results = []
     with ExitStack() as stack:
         out = stack.enter_context(open_atomic(output)) if output else sys.stdout
+        if fmt == "csv":
+            write_csv((), out)  # the header, even with no events
         for item in extract_inputs(inputs, parser, jobs=jobs, published=published):
             if isinstance(item, Exception):
                 failed += 1
                 _report(item)
             elif fmt == "jsonl":
                 out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+                out.flush()
+            elif fmt == "csv":
+                write_csv(event_rows(item, gazetteer=parser.gazetteer), out, header=False)
                 out.flush()
             else:
                 results.append(item)
@@ -116,12 +128,14 @@ def extract(inputs: tuple[str, ...], fmt: str, output: Path | None, published: A
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the map (default: output/<first input>.<format>).")
 @click.option("--title", "-t", help="The map's title (default: the article's title or name).")
-@click.option("--format", "fmt", type=click.Choice(["html", "geojson", "png"]), default="html", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["html", "geojson", "png"]), default="html", show_default=True,
+              help="html: a page that works offline; geojson: RFC 7946; png: a screenshot (needs chromium).")
 @click.option("--embed", is_flag=True, help="Write an HTML fragment (no <html>/<body>, unique ids) to embed.")
 @click.option("--online", is_flag=True, help="Link Leaflet from a CDN instead of inlining it (smaller file).")
-@click.option("--published", callback=_parse_date_option, metavar="YYYY-MM-DD",
+@click.option("--published", callback=_parse_date_option, metavar="YYYY-MM-DD", show_default="none",
               help="Publication date for documents that carry none (relative dates).")
-@click.option("--spacy-model", metavar="NAME", help="An installed spaCy pipeline whose NER joins the evidence.")
+@click.option("--spacy-model", metavar="NAME", show_default="none: the model-free pipeline",
+              help="An installed spaCy pipeline whose NER joins the evidence.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
 @click.option("--size", default="1280x860", show_default=True, metavar="WxH", help="PNG size in pixels.")
 def map_command(inputs: tuple[str, ...], output: Path | None, title: str | None, fmt: str, embed: bool, online: bool,
@@ -181,18 +195,20 @@ def map_command(inputs: tuple[str, ...], output: Path | None, title: str | None,
 @main.command("build")
 @click.argument("sources", nargs=-1)
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
-              help="Output directory (default: output/, or the config's).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes (default 1).")
+              show_default="output/, or the config's", help="Output directory.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), show_default="1, or the config's", help="Worker processes.")
 @click.option("--force", is_flag=True, help="Rebuild everything, even unchanged inputs.")
 @click.option("--group-by", type=click.Choice(["document", "day", "country", "none"]),
+              show_default="document, or the config's",
               help="Besides a map per document: a map per publication day, per country, or one of all (none).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A geomap.toml naming map groups (see README).")
-@click.option("--title", help="The gallery's title.")
+@click.option("--title", show_default="geomap maps, or the config's", help="The gallery's title.")
 @click.option("--online", is_flag=True, default=None, help="Link Leaflet from a CDN in every map.")
-@click.option("--published", callback=_parse_date_option, metavar="YYYY-MM-DD",
+@click.option("--published", callback=_parse_date_option, metavar="YYYY-MM-DD", show_default="none",
               help="Publication date for documents that carry none.")
-@click.option("--spacy-model", metavar="NAME", help="An installed spaCy pipeline whose NER joins the evidence.")
+@click.option("--spacy-model", metavar="NAME", show_default="none: the model-free pipeline",
+              help="An installed spaCy pipeline whose NER joins the evidence.")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Run on this machine, or on a dask.distributed cluster (needs geomap[dask]).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="The dask scheduler to use with --executor dask.")
@@ -204,9 +220,9 @@ def build_command(sources: tuple[str, ...], output: Path | None, jobs: int | Non
 
     SOURCES are files, directories (searched recursively for .txt, .md, .html and .jsonl)
     and globs. Writes OUTPUT/<document>.html and .geojson for each document, group maps,
-    OUTPUT/index.html (the gallery) and OUTPUT/manifest.json. Unchanged inputs are skipped
-    (--force rebuilds). A broken input is reported by name and line and the rest is built;
-    the exit status is then 1.
+    OUTPUT/index.html (the gallery), OUTPUT/events.csv (every event, one row each) and
+    OUTPUT/manifest.json. Unchanged inputs are skipped (--force rebuilds). A broken input
+    is reported by name and line and the rest is built; the exit status is then 1.
 
     \b
     Example:

@@ -5,16 +5,14 @@ Functions take plain token texts, so they work on any tokenizer's output.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
 
-from ..gazetteer.store import DATA_DIR
+from .lexicon import event_lexicon
 
-__all__ = ["Quantity", "event_lexicon", "read_quantities", "read_date", "parse_number"]
+__all__ = ["Quantity", "read_quantities", "read_date", "read_time", "parse_number"]
 
 _NUM = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _RANGE = re.compile(r"^(\d[\d,.]*)[-–](\d[\d,.]*)$")
@@ -22,37 +20,9 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 
 
-class WordList(tuple):
-    """A lexicon word list: ordered like the file, with set-speed ``in``."""
-
-    def __new__(cls, words: list[str]) -> WordList:
-        obj = super().__new__(cls, words)
-        obj._set = frozenset(words)
-        return obj
-
-    def __contains__(self, word: object) -> bool:
-        return word in self._set
-
-
-@lru_cache(maxsize=1)
-def event_lexicon() -> dict:
-    """The event word lists (``geomap/data/events_lexicon.json``), loaded once; lists of
-    words are :class:`WordList`s."""
-    raw = json.loads((DATA_DIR / "events_lexicon.json").read_text(encoding="utf-8"))
-
-    def words(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: words(v) for k, v in value.items()}
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return WordList(value)
-        return value
-
-    return words(raw)
-
-
 @lru_cache(maxsize=8)
 def _unit_nouns(extra: frozenset[str]) -> frozenset[str]:
-    return frozenset(event_lexicon()["people_nouns"]) | extra
+    return frozenset(event_lexicon().words["people_nouns"]) | extra
 
 
 @dataclass(frozen=True)
@@ -76,7 +46,7 @@ def parse_number(text: str) -> float | None:
     t = text.lower().strip()
     if _NUM.match(t):
         return float(t.replace(",", ""))
-    words = event_lexicon()["number_words"]
+    words = event_lexicon().number_words
     if t in words:
         return float(words[t])
     if "-" in t:
@@ -106,8 +76,8 @@ def read_quantities(tokens: list[str], extra_units: set[str] | frozenset[str] = 
     """
     lex = event_lexicon()
     units = _unit_nouns(frozenset(extra_units))
-    mult = lex["multipliers"]
-    vague = set(lex["vague_quantities"])
+    mult = lex.multipliers
+    vague = lex.words["vague_quantities"]
     low = [t.lower() for t in tokens]
     out: list[Quantity] = []
     i = 0
@@ -157,6 +127,8 @@ def _find_unit(low: list[str], j: int, units: set[str]) -> int | None:
     """The unit noun within three words ("1,000 government troops", "97 elements of")."""
     for k in range(j, min(len(low), j + 4)):
         if low[k] in units:
+            while k + 1 < len(low) and low[k + 1] in units:
+                k += 1  # "Afghan refugees", "border guards": the head noun
             return k
         if low[k] in (".", ",", ";", ":", "and", "or") or _NUM.match(low[k]):
             return None
@@ -167,9 +139,10 @@ def read_date(tokens: list[str], published: date | None) -> str | None:
     """The day a sentence's event happened, as YYYY-MM-DD, or None when the sentence gives
     no day ("last week", "earlier this month" are not precise to the day).
 
-    Weekdays resolve to the most recent such day on or before the published date (the
-    next one when the sentence speaks of the future); month-day dates take the published
-    year (or the year before when that would be in the future).
+    Weekdays resolve to the most recent such day on or before the published date ("last
+    Friday" the one before it; the next one when the sentence speaks of the future);
+    month-day dates take the published year (or the year before when that would be in
+    the future).
 
     Examples
     --------
@@ -180,16 +153,23 @@ def read_date(tokens: list[str], published: date | None) -> str | None:
     >>> read_date("earlier this month".split(), date(2021, 7, 14)) is None
     True
     """
+    return read_time(tokens, published)[0]
+
+
+def read_time(tokens: list[str], published: date | None) -> tuple[str | None, bool]:
+    """(day, whether the tokens hold any time expression): ``(None, True)`` for a vague
+    one ("this week", "in recent days", "last month"), ``(None, False)`` for none."""
     lex = event_lexicon()
     low = [t.lower().rstrip(".") for t in tokens]
-    months = lex["months"]
-    weekdays = lex["weekdays"]
-    future = any(t in lex["future_markers"] for t in low)
+    months = lex.months
+    weekdays = lex.words["weekdays"]
+    future = any(t in lex.words["future_markers"] for t in low)
+    vague = False
     for i, t in enumerate(low):
         m = _ISO.match(t)
         if m:
             try:
-                return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+                return date(int(m[1]), int(m[2]), int(m[3])).isoformat(), True
             except ValueError:
                 continue
         if t in months and (t != "may" or (i + 1 < len(low) and low[i + 1].isdigit()) or (i > 0 and low[i - 1].isdigit())):
@@ -197,6 +177,7 @@ def read_date(tokens: list[str], published: date | None) -> str | None:
             if (day is None or not 1 <= day <= 31) and i > 0:
                 day = _int(low[i - 1])  # "13 September 2022"
             if day is None or not 1 <= day <= 31:
+                vague = True  # "in July", "since May 1998"
                 continue
             year = None
             for k in range(i + 1, min(len(low), i + 4)):
@@ -205,6 +186,7 @@ def read_date(tokens: list[str], published: date | None) -> str | None:
                     break
             if year is None:
                 if published is None:
+                    vague = True
                     continue
                 year = published.year
                 try:
@@ -213,28 +195,42 @@ def read_date(tokens: list[str], published: date | None) -> str | None:
                 except ValueError:
                     continue
             try:
-                return date(year, months[t], day).isoformat()
+                return date(year, months[t], day).isoformat(), True
             except ValueError:
                 continue
-        if published is None:
-            continue
         if t in weekdays:
-            if i > 0 and low[i - 1] in ("last", "next", "every", "each", "previous"):
+            before = low[i - 1] if i > 0 else ""
+            if published is None or before in ("every", "each"):
+                vague = True
                 continue
-            target = weekdays.index(t)
+            target = _WEEKDAYS.index(t)
             delta = (published.weekday() - target) % 7
-            if future and delta:
-                return (published + timedelta(days=7 - delta)).isoformat()
-            return (published - timedelta(days=delta)).isoformat()
+            if before in ("last", "previous") and delta == 0:
+                delta = 7
+            if before == "next" or (future and delta and before not in ("last", "previous")):
+                return (published + timedelta(days=(7 - delta) or 7)).isoformat(), True
+            return (published - timedelta(days=delta)).isoformat(), True
         if t in ("today", "tonight", "overnight") or (t == "now" and (i == 0 or low[i - 1] not in _NOT_NOW)):
-            return published.isoformat()
+            if published is None:
+                vague = True
+                continue
+            return published.isoformat(), True
         if t == "yesterday":
-            return (published - timedelta(days=1)).isoformat()
+            if published is None:
+                vague = True
+                continue
+            return (published - timedelta(days=1)).isoformat(), True
         if t == "tomorrow":
-            return (published + timedelta(days=1)).isoformat()
-    return None
+            if published is None:
+                vague = True
+                continue
+            return (published + timedelta(days=1)).isoformat(), True
+        if t in lex.words["vague_times"] or _YEAR.match(t):
+            vague = True
+    return None, vague
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # "until now", "by now", "from now on" do not place an event on the published day.
 _NOT_NOW = frozenset({"until", "till", "by", "from", "than"})
 

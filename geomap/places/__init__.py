@@ -5,7 +5,7 @@ from .. import lazy_exports
 
 _EXPORTS = {
     "ToponymFinder": "geomap.places.finder",
-    "make_toponym_finder": "geomap.places.finder",
+    "make_toponym_finder": "geomap.places.components",
     "resolve_mentions": "geomap.places.resolve",
     "Weights": "geomap.places.resolve",
     "load_lexicon": "geomap.places.lexicon",

@@ -1,0 +1,141 @@
+"""Who acts: an agent phrase turned into a canonical short name.
+
+A named group wins ("Fighters with the Tigray People's Liberation Front (TPLF)" ->
+"Tigray People's Liberation Front"), then a demonym with a force noun ("Russian forces"),
+then a country or capital standing for its government ("Baku" -> "Azerbaijan"), then the
+phrase's own head ("armed rebel groups"); pronouns and "the militia" take the group
+named last. Named groups come from the lexicon's armed-group table, from capitalised
+names ending in a group word ("Rapid Support Forces", "Arakan Army") and from acronyms.
+"""
+from __future__ import annotations
+
+from ..gazetteer.countries import country_name
+from .context import DocumentContext
+from .lexicon import event_lexicon
+from .sentence import Sentence
+
+__all__ = ["actor_name", "named_group", "agent_class"]
+
+_STRIP = frozenset({"the", "a", "an", "some", "about", "around", "almost", "nearly", "more", "than", "over", "at",
+                    "least", "roughly", "approximately", "up", "to", "its", "their", "his", "her", "of", "and",
+                    "also", "other", "several", "many", "those", "these", "this", "that", "both", "all", "rival",
+                    "two", "three", "four", "dozens", "hundreds", "thousands", "units"})
+_ANAPHORIC = frozenset({"they", "them", "it", "its", "their", "he", "she", "militia", "militias", "group", "rebels",
+                        "militants", "insurgents", "movement", "jihadists", "gunmen", "fighters", "organisation",
+                        "organization", "extremists", "terrorists", "force"})
+
+
+def named_group(s: Sentence, a: int, b: int) -> str | None:
+    """The first named group inside tokens ``a:b``, as written, if any."""
+    found = named_groups(s, a, b)
+    return found[0][2] if found else None
+
+
+def named_groups(s: Sentence, a: int, b: int) -> list[tuple[int, int, str]]:
+    """Every named group in tokens ``a:b``: a name from the armed-group table
+    ("Taliban"), a capitalised name ending in a group word ("Rapid Support Forces",
+    "Arakan Army") or an acronym ("RSF", "M23"), with its token span."""
+    lex = event_lexicon()
+    low, toks = s.low, s.tokens
+    heads = lex.words["group_heads"]
+    out: list[tuple[int, int, str]] = []
+    i = a
+    while i < b:
+        hit = lex.group_at(low, i)
+        if hit is not None and toks[i][:1].isupper() and hit[1] <= b:
+            out.append((i, hit[1], _clean(s.text(i, hit[1]))))
+            i = hit[1]
+            continue
+        if toks[i][:1].isupper() and low[i] not in _STRIP and s.place_covering(i) is None:
+            j = i
+            while j + 1 < b and (toks[j + 1][:1].isupper() or low[j + 1] in ("of", "'s", "’s", "-", "for", "and")
+                                 and j + 2 < b and toks[j + 2][:1].isupper()):
+                j += 1
+            words = low[i:j + 1]
+            if len(words) > 1 and words[-1] in heads and not all(w in heads for w in words) and i > 0:
+                out.append((i, j + 1, _clean(s.text(i, j + 1))))
+            elif len(words) == 1 and _is_acronym(toks[i]) and i > 0:
+                out.append((i, i + 1, toks[i]))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _acronym_after(s: Sentence, k: int, b: int) -> str | None:
+    if k + 2 < len(s.tokens) and s.tokens[k] == "(" and _is_acronym(s.tokens[k + 1]) and s.tokens[k + 2] == ")":
+        return s.tokens[k + 1]
+    return None
+
+
+def _is_acronym(tok: str) -> bool:
+    letters = [c for c in tok if c.isalpha()]
+    return 2 <= len(tok) <= 7 and len(letters) >= 1 and all(c.isupper() for c in letters) and tok.isalnum()
+
+
+def _clean(name: str) -> str:
+    words = name.split()
+    while words and words[0].lower() in _STRIP:
+        words.pop(0)
+    return " ".join(words)
+
+
+def agent_class(s: Sentence, a: int, b: int) -> str | None:
+    """``armed``, ``civilian`` or ``leaders``: what kind of people the phrase names."""
+    lex = event_lexicon()
+    for i in range(b - 1, a - 1, -1):
+        w = s.low[i]
+        if w in lex.agent_class:
+            return lex.agent_class[w]
+        if i in s.demonyms and (i + 1 >= b or s.low[s.place_end[i]] in (",", "and", ".")):
+            return "civilian"  # "6,000 Lebanese", "Thousands of Syrians"
+    return None
+
+
+def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
+    """The canonical short name of the agent phrase ``a:b``."""
+    lex = event_lexicon()
+    low = s.low
+    if b <= a:
+        return None
+    group = named_group(s, a, b)
+    if group:
+        ctx.last_group = group
+        return group
+    words = [w for w in low[a:b] if w not in _STRIP and w not in (",", "(", ")")]
+    if not words:
+        return None
+    if all(w in _ANAPHORIC for w in words) or (len(words) == 1 and words[0] in _ANAPHORIC):
+        return ctx.last_group or _clean(s.text(a, b))
+    for i in range(a, b):  # "Russian forces", "Myanmar soldiers", "the Israeli military"
+        if i in s.demonyms:
+            k = s.place_end[i]
+            tail = [w for w in low[k:b] if w in lex.agent_class or w in ("armed", "government", "security", "border",
+                                                                        "special", "air", "naval", "army")]
+            if tail:
+                end = k
+                while end < b and (low[end] in lex.agent_class or low[end] in ("armed", "government", "security",
+                                                                                  "border", "special", "air", "naval")):
+                    end += 1
+                return _clean(s.text(i, max(end, k + 1)))
+    places = [i for i in s.places if a <= i < b]
+    if places and len([w for w in low[a:b] if w not in _STRIP]) <= len(s.tokens[places[0]:s.place_end[places[0]]]) + 1:
+        p = s.places[places[0]]
+        if p.feature == "country" or (p.feature in ("city", "town") and p.country):
+            return country_name(p.country) if p.feature != "country" else p.name
+    heads = [i for i in range(a, b) if low[i] in lex.agent_class]
+    if heads:
+        h = heads[0]
+        while h + 1 < b and low[h + 1] in lex.agent_class:
+            h += 1
+        k = h
+        while k > a and (low[k - 1] not in _STRIP and low[k - 1] not in (",", "(", ")") and not low[k - 1][:1].isdigit()
+                         and h - k < 3):
+            k -= 1
+        text = _clean(s.text(k, h + 1))
+        if text.lower() in ("militia", "group", "rebels", "militants", "fighters", "insurgents", "gunmen") and ctx.last_group:
+            return ctx.last_group
+        return text or None
+    if s.tokens[a][:1].isupper() and low[a] not in _STRIP and b - a <= 6:
+        return _clean(s.text(a, b))
+    return None

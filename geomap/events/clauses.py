@@ -1,0 +1,335 @@
+"""A shallow chunker for the model-free pipeline: clauses, verb groups and the word that
+governs each place.
+
+spaCy's blank pipeline gives tokens only, so the reader works from closed word classes
+(prepositions, auxiliaries, determiners, reporting verbs, clause markers: the lexicon's
+lists) and from the trigger words it knows. A sentence is cut into clauses at relative
+pronouns, subordinators, reporting verbs, coordinated verb phrases and participles; each
+clause knows the clause whose subject it shares (``host``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import EventLexicon, event_lexicon
+from .sentence import Sentence
+
+__all__ = ["Clause", "Chunks", "chunk", "PREPOSITIONS"]
+
+PREPOSITIONS = frozenset({
+    "in", "at", "on", "near", "from", "to", "into", "onto", "towards", "toward", "across", "through", "via",
+    "over", "under", "along", "around", "against", "outside", "inside", "within", "between", "with", "by",
+    "for", "of", "off", "upon", "past", "beyond", "behind", "beside", "amid", "amidst", "throughout", "during",
+    "after", "before", "like", "per", "including", "among", "despite", "since", "until",
+})
+# Two-word prepositions, read as one ("out of" -> origin).
+_COMPOUND = {("out", "of"): "out of", ("north", "of"): "north of", ("south", "of"): "south of",
+             ("east", "of"): "east of", ("west", "of"): "west of", ("back", "to"): "back to",
+             ("outskirts", "of"): "outskirts of", ("close", "to"): "near", ("next", "to"): "near",
+             ("direction", "of"): "toward", ("side", "of"): "in", ("heart", "of"): "in"}
+_COORD = {"and", "or", ",", "&", "/", "plus"}
+_LIST_JOIN = frozenset({"as", "well", "–", "—", "-", "--", "(", ")"})  # "Latvia -- as well as Poland"
+_DISTANCE = frozenset({"border", "km", "kilometres", "kilometers", "miles", "mile", "metres", "meters", "away", "far",
+                       "distance", "frontier", "kilometre", "kilometer", "m"})
+_NOT_PARTICIPLES = frozenset({"including", "according", "following", "during", "morning", "evening", "building",
+                              "bring", "king", "wing", "spring", "something", "nothing", "anything", "ceiling"})
+_NOT_VERBS_ED = frozenset({"need", "seed", "speed", "feed", "bed", "red", "shed", "hundred", "indeed", "embed",
+                           "breed", "creed", "greed", "weed", "bled", "fled"})
+
+
+@dataclass
+class Clause:
+    """Tokens ``start:end`` of one clause; ``kind`` says how it attaches (main, report,
+    complement, relative, subordinate, participle, coordinate, resume) and ``host`` is the
+    clause whose subject it shares or whose noun it describes."""
+
+    start: int
+    end: int
+    kind: str
+    host: int | None = None
+    marker: int | None = None  # index of the word that opened it
+
+
+@dataclass
+class Chunks:
+    """Per-token word classes and the clauses of one sentence."""
+
+    s: Sentence
+    verbish: list[bool]
+    clauses: list[Clause]
+    clause_of: list[int]
+    aside: list[bool]  # inside brackets
+
+    def clause(self, i: int) -> Clause:
+        return self.clauses[self.clause_of[i]]
+
+    def governor(self, j: int, floor: int = 0) -> tuple[str, int]:
+        """The word governing the place at token ``j``: a preposition ("from", "out of"),
+        ``"including"``, ``"of-place"`` (it names the container of the place before),
+        ``""`` (no preposition: a subject or object) with its index (-1 when none).
+        Reading back stops at ``floor`` (the end of the trigger that may govern the place)."""
+        s, lex = self.s, event_lexicon()
+        transparent, dets = lex.words["transparent"], lex.words["determiners"]
+        lo = max(self.clause(j).start, floor)
+        k, item = j - 1, j
+        found: tuple[str, int] | None = None
+        while k >= lo:
+            w = s.low[k]
+            owner = s.place_covering(k)
+            if owner is not None and owner != j:
+                if s.place_end[owner] == k + 1 and k + 1 < len(s.low) and s.low[k + 1] in ("'s", "’s"):
+                    k = owner - 1  # "Armenia's towns of Goris": read past the owner
+                    continue
+                if owner in s.demonyms:
+                    k = owner - 1  # "the Ukrainian region of Sumy"
+                    continue
+                between = s.low[s.place_end[owner]:item]
+                if found is None and between and between[-1] == "of" and item == j:
+                    return "of-place", k  # "Cox's Bazar of Bangladesh": a container
+                if found is None and any(t in _COORD or t == "well" for t in between) and all(
+                        t in _COORD or t in transparent or t in _LIST_JOIN for t in between):
+                    k, item = owner - 1, owner  # a list shares its first item's governor
+                    continue
+                return found or ("", -1)
+            if w in ("'s", "’s"):
+                k -= 1
+                continue
+            if w in _COORD and k > lo and s.place_covering(k - 1) is not None and found is None:
+                k -= 1  # "Tigray and Amhara": on to the item before
+                continue
+            if w == "of" and found is None and item == j and k > lo and s.place_covering(k - 1) is not None \
+                    and s.place_covering(k - 1) not in s.demonyms:
+                return "of-place", k  # "Cox's Bazar of Bangladesh": a container
+            pair = (s.low[k - 1], w) if k > 0 else None
+            if pair in _COMPOUND:
+                prep: tuple[str, int] | None = (_COMPOUND[pair], k - 1)
+            elif w == "from" and k > 0 and s.low[k - 1] in _DISTANCE:
+                return found or ("distance", k)  # "just across the border from Kursk", "50 km from X"
+            elif w in PREPOSITIONS and not (w == "of" and k > 0 and s.low[k - 1] in transparent):
+                prep = (w, k)
+            else:
+                prep = None
+            if prep is not None:
+                if w == "including":
+                    return prep
+                if found is not None:
+                    return prep  # "from different areas in the Tigray region": the outer one
+                found = prep
+                if prep[0] not in ("in", "at", "of", "near", "on", "inside", "outside", "around"):
+                    return found
+                k = prep[1] - 1
+                continue
+            if self.verbish[k] or w in (";", ":") or w in _COORD and w != "," or (w == "," and not self._list_comma(k)):
+                return found or ("", -1)
+            if not (w in transparent or w in dets or _numeric(w) or not s.tokens[k][:1].isalpha() or w.isalpha()):
+                return found or ("", -1)
+            k -= 1
+        return found or ("", -1)
+
+    def _list_comma(self, k: int) -> bool:
+        """A comma inside a list of places ("Goris, Sotk and Jermuk")."""
+        s = self.s
+        before = s.place_covering(k - 1) if k > 0 else None
+        after = k + 1 in s.places or k + 1 in s.demonyms
+        return before is not None and after
+
+
+def _numeric(w: str) -> bool:
+    return any(c.isdigit() for c in w)
+
+
+@lru_cache(maxsize=1)
+def _verb_forms() -> frozenset[str]:
+    lex = event_lexicon()
+    forms = {t.words[0] for ts in lex.index.values() for t in ts if t.pos == "verb"}
+    forms |= set(lex.words["auxiliaries"]) | set(lex.words["reporting_verbs"])
+    forms |= {w for phrase in lex.light_verbs for w in phrase[:1]}
+    return frozenset(forms)
+
+
+def _is_verbish(word: str, lex: EventLexicon) -> bool:
+    if word in ("'s", "’s", "'d", "'re", "'ve"):
+        return False  # a possessive as often as a verb; never a clause's only verb
+    if word in _verb_forms():
+        return word not in lex.words["determiners"]
+    return len(word) >= 5 and word.endswith("ed") and word.isalpha() and word not in _NOT_VERBS_ED
+
+
+def chunk(s: Sentence) -> Chunks:
+    """Word classes and clauses of a sentence."""
+    lex = event_lexicon()
+    n = len(s.low)
+    verbish = [_is_verbish(w, lex) and s.place_covering(i) is None for i, w in enumerate(s.low)]
+    aside = [False] * n
+    depth = 0
+    for i, w in enumerate(s.low):
+        opens, closes = w.count("(") + w.count("["), w.count(")") + w.count("]")
+        aside[i] = depth > 0 or bool(opens or closes)
+        depth = max(0, depth + opens - closes)
+    cuts = _cuts(s, verbish, aside, lex)
+    clauses: list[Clause] = []
+    clause_of = [0] * n
+    for start, end, kind, marker in cuts:
+        idx = len(clauses)
+        clauses.append(Clause(start, end, kind, None, marker))
+        for i in range(start, end):
+            clause_of[i] = idx
+    _attach(clauses, s)
+    return Chunks(s, verbish, clauses, clause_of, aside)
+
+
+def _cuts(s: Sentence, verbish: list[bool], aside: list[bool], lex: EventLexicon) -> list[tuple[int, int, str, int | None]]:
+    """(start, end, kind, marker) of each clause, in order."""
+    low = s.low
+    n = len(low)
+    words = lex.words
+    starts: list[tuple[int, str, int | None]] = [(0, "main", None)]
+
+    def cut(i: int, kind: str, marker: int | None = None) -> None:
+        if 0 < i < n and (not starts or starts[-1][0] < i):
+            starts.append((i, kind, marker))
+
+    relative_open: tuple[int, bool] | None = None  # (start, opened after a comma)
+    for i, w in enumerate(low):
+        if (aside[i] and not w.endswith(":")) or i == 0:
+            continue
+        prev = low[i - 1]
+        nxt = low[i + 1] if i + 1 < n else ""
+        if relative_open is not None and starts[-1][1] == "relative":
+            r_start, after_comma = relative_open
+            if after_comma and w == "," and not _list_comma_at(s, i) and i > r_start + 2:
+                cut(i + 1, "resume", i)  # "X, who met Y, voiced ...": back to the main clause
+                relative_open = None
+                continue
+            if not after_comma and i > r_start + 2 and _finite(s, verbish, i, words) and any(
+                    verbish[k] for k in range(r_start + 1, i - 1)) and not verbish[i - 1] and prev not in ("to", ","):
+                cut(i, "resume", i)  # "groups that have been clashing ... have been advancing"
+                relative_open = None
+                continue
+        if w in (";", ":") or (w.endswith(":") and not w[:1].isalnum()) or (
+                w in ("—", "–", "-", "--") and i < 10 and not s.glued[i] and i + 1 < n and not s.glued[i + 1]):
+            cut(i + 1, "main", i)
+        elif w == "that" and prev in words["reporting_verbs"]:
+            cut(i + 1, "complement", i)
+        elif w == "that" and nxt in words["determiners"] and nxt not in ("the", "a", "an", "its", "their"):
+            continue  # "that many", "that number"
+        elif w in words["relative"] and w != "when":
+            cut(i, "relative", i)
+            relative_open = (i, prev == ",")
+        elif w in words["subordinate"]:
+            if w == "as" and (nxt in words["not_after_as"] or prev in ("such", "known", "as", "so", "same")):
+                continue
+            if w in ("since", "until", "following", "after", "before", "amid") and (nxt in words["time_words"] or _num(nxt)):
+                continue
+            cut(i, "subordinate", i)
+        elif w in words["reporting_verbs"]:
+            _report_cut(s, i, starts, cut, words)
+        elif w in ("and", "but") and _clause_follows(s, verbish, i + 1, words):
+            cut(i, "coordinate", i)
+        elif w == "," and nxt.endswith("ing") and nxt not in _NOT_PARTICIPLES:
+            cut(i + 1, "participle", i)
+    bounds = []
+    for k, (start, kind, marker) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else n
+        if end > start:
+            bounds.append((start, end, kind, marker))
+    return bounds
+
+
+def _report_cut(s: Sentence, i: int, starts: list, cut, words) -> None:
+    """'X said (that) ...' opens a complement; '..., X said Thursday.' is a report clause
+    after the news it reports."""
+    low = s.low
+    if low[i] == "according":
+        cut(i, "report", i)
+        return
+    k = i + 1
+    while k < len(low) and (low[k] in words["time_words"] or low[k] in ("on", "in", "late", "earlier", "a", "statement")
+                            or low[k][:1].isdigit()):
+        k += 1
+    trailing = k >= len(low) or low[k] in (".", "!", "?", '"', "”", "’", ",", ";")
+    comma = next((c for c in range(i - 1, max(-1, i - 8), -1) if low[c] == ","), None)
+    if trailing:
+        if comma is not None and comma > starts[-1][0]:
+            cut(comma + 1, "report", i)
+        elif starts[-1][1] == "main":
+            starts[-1] = (starts[-1][0], "report", i)
+        if k < len(low) and low[k] == ",":
+            k += 1
+            cut(k, "subordinate" if k < len(low) and low[k] in words["subordinate"] else "main", None)
+        return
+    that = next((t for t in range(k, min(len(low), k + 7)) if low[t] == "that"), None)
+    if that is not None and not any(_is_verb_form(low[t]) for t in range(k, that)):
+        k = that  # "told reporters in Washington that ...": the addressee stays in the report
+    if comma is not None and comma > starts[-1][0] and i - comma <= 6:
+        cut(comma + 1, "report", i)  # ", after the Israeli military said it hit ..."
+    elif starts[-1][1] == "main":
+        starts[-1] = (starts[-1][0], "report", i)
+    if k < len(low) and low[k] == "that":
+        k += 1
+    if k < len(low) - 1:
+        cut(k, "complement", i)
+
+
+def _is_verb_form(word: str) -> bool:
+    return word in _verb_forms() or (len(word) >= 5 and word.endswith("ed"))
+
+
+def _finite(s: Sentence, verbish: list[bool], i: int, words) -> bool:
+    """A verb group that starts a new finite clause: an auxiliary or a past-tense verb."""
+    return s.low[i] in ("has", "have", "had", "is", "are", "was", "were", "will", "would") or (
+        verbish[i] and s.low[i].endswith("ed"))
+
+
+def _clause_follows(s: Sentence, verbish: list[bool], i: int, words) -> bool:
+    """'... and were advancing', '... and about 2,000 were deported': a verb after at most a
+    short subject opens a coordinated clause."""
+    k = i
+    while k < len(s.low) and s.low[k] in words["adverbs"]:
+        k += 1
+    if k < len(s.low) and verbish[k] and s.low[k] not in words["determiners"]:
+        return True
+    for j in range(k, min(len(s.low), k + 5)):
+        if s.low[j] in (",", ";", "and", "or") or s.place_covering(j) is not None and j > k + 2:
+            return False
+        if s.low[j] in ("has", "have", "had", "is", "are", "was", "were", "will", "would") and j > k:
+            return True
+    return False
+
+
+def _list_comma_at(s: Sentence, k: int) -> bool:
+    return k > 0 and s.place_covering(k - 1) is not None and (k + 1 in s.places or k + 1 in s.demonyms)
+
+
+def _num(w: str) -> bool:
+    return any(c.isdigit() for c in w)
+
+
+def _attach(clauses: list[Clause], s: Sentence) -> None:
+    """Each clause's host: the clause whose subject a coordinate, participle or complement
+    clause shares, or whose noun a relative clause describes."""
+    main = 0
+    for idx, c in enumerate(clauses):
+        if c.kind in ("main", "report") and idx:
+            if c.kind == "main":
+                main = idx
+            c.host = None
+            continue
+        if c.kind == "resume":
+            c.host = _previous(clauses, idx, ("main", "complement", "coordinate", "report"))
+        elif c.kind in ("coordinate", "participle"):
+            c.host = _previous(clauses, idx, ("main", "complement", "coordinate", "subordinate", "relative"))
+        elif c.kind == "complement":
+            c.host = _previous(clauses, idx, ("report",))
+        elif c.kind in ("relative", "subordinate"):
+            c.host = idx - 1 if idx else None
+        else:
+            c.host = main if idx != main else None
+
+
+def _previous(clauses: list[Clause], idx: int, kinds: tuple[str, ...]) -> int | None:
+    for k in range(idx - 1, -1, -1):
+        if clauses[k].kind in kinds:
+            return k
+    return None

@@ -1,0 +1,378 @@
+"""Frames -> event drafts of the contract's seven kinds.
+
+Each frame's kind is data (the lexicon's ``kind``); movement frames (fleeing, arriving,
+crossing, leaving, deportation) become a crossing when their ends lie in two countries,
+else displacement (civilians) or military activity (armed forces). A missing end is
+taken, in order, from the people moving ("Sudanese", "Afghan refugees"), the place the
+sentence puts them in, the crossing read before and the country the document is about.
+Modality decides what is kept: denied and hypothetical events are dropped, an attempted
+capture is an attack, and only meetings and military activity are kept when announced
+for the future.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..gazetteer.countries import neighbours
+from ..model import Place
+from .actors import actor_name, agent_class
+from .context import DocumentContext, anaphora_heads
+from .frames import Argument, Frame
+from .lexicon import event_lexicon
+from .measures import Quantity
+from .sentence import Sentence, contains
+
+__all__ = ["Draft", "frame_events", "base_places"]
+
+_LOCAL = frozenset({"city", "town", "adm2", "crossing", "base", "other", "landform", "water"})
+_WHERE = {
+    "attack": ("target", "location"),
+    "control": ("place", "location"),
+    "base": ("location",),
+    "meeting": ("location",),
+    "military_activity": ("location", "destination", "origin"),
+    "displacement": ("origin", "location", "destination"),
+}
+_KEEP_FUTURE = frozenset({"meeting", "military_activity"})
+
+
+@dataclass
+class Draft:
+    """An event before merging: kind, places, the sentence and what the frame told."""
+
+    type: str
+    places: list[Place]
+    sentence: Sentence
+    via: Place | None = None
+    actor: str | None = None
+    quantity: float | None = None
+    unit: str | None = None
+    date: str | None = None
+    mover: str | None = None  # armed | civilian
+    restates: bool = False  # the sentence refers back to people already counted ("the refugees")
+
+
+def frame_events(f: Frame, ctx: DocumentContext) -> list[Draft]:
+    """The drafts a frame yields (none when it is negated, hypothetical or placeless)."""
+    kind = f.spec.kind
+    if f.modality in ("negated", "hypothetical"):
+        return []
+    if f.modality == "attempt":
+        if kind == "control":
+            kind = "attack"  # trying to take a town is fighting for it
+        elif kind != "attack":
+            return []
+    if f.modality == "future" and kind not in _KEEP_FUTURE:
+        return []
+    _country_for_demonyms(f, ctx)
+    if kind == "movement":
+        return _movement(f, ctx)
+    for role, other in (f.spec.role_kinds or {}).items():
+        if f.trigger.pos == "verb":
+            f.args = [Argument("target", a.place, a.index, a.quantity) if a.role == role else a for a in f.args]
+        elif f.places(role) and not f.places(*_WHERE.get(kind, ())):
+            kind = other  # "an offensive toward X": an advance, not an attack
+            f.args = [Argument("location", a.place, a.index, a.quantity) if a.role == role else a for a in f.args]
+    return _located(f, kind, ctx)
+
+
+def _country_for_demonyms(f: Frame, ctx: DocumentContext) -> None:
+    """'Syrian territory' is Syria: a demonym argument becomes the toponym naming its country."""
+    out = []
+    for a in f.args:
+        if a.place.demonym:
+            p = ctx.country_place(a.place.country)
+            if p is None:
+                continue
+            a = Argument(a.role, p, a.index, a.quantity)
+        out.append(a)
+    f.args = out
+
+
+# ------------------------------------------------------------------------- one place
+def _located(f: Frame, kind: str, ctx: DocumentContext) -> list[Draft]:
+    roles = _WHERE[kind] if f.spec.kind != "control" or kind == "control" else ("place", "target", "location")
+    args: list[Argument] = []
+    for role in roles:
+        args = f.places(role)
+        if args:
+            break
+    if f.spec.object_required:
+        args = f.places("place")  # "holds X" names X; "holding centers in X" names nothing held
+    if kind == "base":
+        args = [a for a in args if a.place.feature in _LOCAL]
+    if kind == "control" and f.trigger.pos == "noun" and not f.places("place"):
+        args = []  # "control of" with no place after it
+    args = _innermost(args)
+    if not args:
+        return []
+    if f.spec.name == "Military_advance" and agent_class(f.s, *(_span(f.theme) or (0, 0))) == "civilian":
+        return []
+    actor = _actor(f, ctx, kind)
+    mover = agent_class(f.s, f.theme.start, f.theme.end) if f.theme else None
+    quantities = f.quantities if kind in ("military_activity", "displacement") else []
+    out = []
+    for a in args:
+        d = Draft(kind, [a.place], f.s, actor=actor, date=None if kind == "base" else f.date, mover=mover)
+        q = a.quantity or (quantities[0] if quantities and (len(args) == 1 or kind != "base") else None)
+        if q is not None and kind in ("military_activity", "displacement"):
+            d.quantity, d.unit = q.value, q.unit or None
+        out.append(d)
+    return out
+
+
+def _span(span) -> tuple[int, int] | None:
+    return (span.start, span.end) if span is not None else None
+
+
+def _actor(f: Frame, ctx: DocumentContext, kind: str) -> str | None:
+    if kind == "base":
+        return _owner(f, ctx)
+    if kind == "meeting" and f.trigger.pos == "noun":
+        partner = _partner(f)
+        if partner is not None:
+            return actor_name(f.s, partner[0], partner[1], ctx)
+    if f.agent is None:
+        return None
+    return actor_name(f.s, f.agent.start, f.agent.end, ctx)
+
+
+def _partner(f: Frame) -> tuple[int, int] | None:
+    """'a meeting with German Chancellor Olaf Scholz': who the meeting was with."""
+    low = f.s.low
+    if f.end < len(low) and low[f.end] in ("with", "between"):
+        k = f.end + 1
+        b = k
+        while b < len(low) and low[b] not in (",", ".", ";", "in", "at", "on", "earlier", "last", "this", "to", "and"):
+            b += 1
+        return (k, b) if b > k else None
+    return None
+
+
+def _owner(f: Frame, ctx: DocumentContext) -> str | None:
+    """Who runs a base: 'Russia's base', 'the Russian airbase', 'French forward bases',
+    'the United Nations peacekeeping base'."""
+    s = f.s
+    k = f.start - 1
+    while k >= 0 and k >= f.start - 5:
+        owner = s.place_covering(k)
+        if owner is not None:
+            p = s.demonyms.get(owner) or s.places.get(owner)
+            if owner in s.demonyms or (p is not None and s.is_possessive(owner) and p.feature == "country"):
+                return (s.demonyms.get(owner) or p).name if owner not in s.demonyms else ctx.country_label(p.country)
+            k = owner - 1
+            continue
+        if s.tokens[k][:1].isupper() and s.low[k] not in ("the", "a", "an"):
+            j = k
+            while j > 0 and s.tokens[j - 1][:1].isupper() and s.low[j - 1] not in ("the", "a", "an"):
+                j -= 1
+            return s.text(j, k + 1)
+        k -= 1
+    if f.agent is not None:
+        return actor_name(s, f.agent.start, f.agent.end, ctx)
+    return None
+
+
+def _innermost(args: list[Argument]) -> list[Argument]:
+    return [a for a in args if not any(b is not a and contains(a.place, b.place) for b in args)]
+
+
+# ------------------------------------------------------------------------- movement
+def _movement(f: Frame, ctx: DocumentContext) -> list[Draft]:
+    s = f.s
+    mover = agent_class(s, f.theme.start, f.theme.end) if f.theme else None
+    origins = _innermost(f.places("origin"))
+    dests = _innermost(f.places("destination"))
+    paths = f.places("path")
+    via = paths[0].place if paths else None
+    if not dests:
+        dests = [a for a in _anaphoric_destination(f, ctx)]
+    theme_country = _theme_country(f)
+    if not origins and theme_country and not (dests and dests[0].place.country == theme_country):
+        p = ctx.country_place(theme_country)
+        if p is not None:
+            origins = [Argument("origin", p, -1)]
+    if not dests and origins:
+        located = [a for a in f.places("location") if a.place.country != origins[0].place.country]
+        dests = located[:1] or _sentence_elsewhere(f, origins[0].place)
+    if not dests and origins and f.spec.name in ("Fleeing", "Traversing"):
+        home = origins[0].place.country
+        cc = next((c for c in ctx.focus if c != home and neighbours(c, home) and ctx.country_place(c)), None)
+        if cc is not None:
+            dests = [Argument("destination", ctx.country_place(cc), -1)]
+    if not origins and dests:
+        origins = _inferred_origin(f, ctx, dests[0].place)
+    if not dests and origins and f.spec.name in ("Fleeing", "Arriving", "Traversing", "Removing"):
+        last = next((c for c in reversed(ctx.crossings) if c.mover == mover), None)
+        if last is not None and last.places[1].country != origins[0].place.country:
+            dests = [Argument("destination", last.places[1], -1)]
+    actor = actor_name(s, f.theme.start, f.theme.end, ctx) if f.theme else None
+    if f.agent is not None and f.spec.name in ("Removing",):
+        actor = actor or actor_name(s, f.agent.start, f.agent.end, ctx)
+    restates = _restates(f)
+    out: list[Draft] = []
+    if origins and dests:
+        for o in origins:
+            for d in dests:
+                if not _crosses(o.place, d.place):
+                    continue
+                for q in _crossing_quantities(f, d):
+                    draft = Draft("crossing", [o.place, d.place], s, via=via, actor=_group_actor(q, actor), date=f.date,
+                                  mover=mover, restates=restates)
+                    if q is not None:
+                        draft.quantity, draft.unit = q.value, q.unit or None
+                    out.append(draft)
+        if out:
+            ctx.crossings.append(out[0])
+            return out
+    kind = f.spec.default_kind
+    if mover == "armed":
+        kind = "military_activity"
+    elif mover == "civilian" and kind == "military_activity":
+        kind = "displacement"
+    if kind is None:
+        return []  # people arriving somewhere inside one country: no event of its own
+    order = ("destination", "location", "origin") if kind == "military_activity" and f.spec.name != "Departing" \
+        else ("origin", "location")
+    for role in order:
+        args = _innermost([a for a in f.args if a.role == role])
+        if args:
+            q = f.quantities[0] if f.quantities else None
+            actor_k = actor if kind != "military_activity" or f.agent is None else actor_name(
+                s, f.agent.start, f.agent.end, ctx)
+            out = []
+            for a in args:
+                d = Draft(kind, [a.place], s, actor=actor_k, date=f.date, mover=mover, restates=restates)
+                qa = a.quantity or q
+                if qa is not None:
+                    d.quantity, d.unit = qa.value, qa.unit or None
+                out.append(d)
+            return out
+    return []
+
+
+def _crosses(o: Place, d: Place) -> bool:
+    if o.gazetteer_id == d.gazetteer_id or contains(o, d) or contains(d, o):
+        return False
+    return o.country != d.country or o.feature == "crossing" or d.feature == "crossing"
+
+
+def _crossing_quantities(f: Frame, d: Argument) -> list[Quantity | None]:
+    if d.quantity is not None:
+        return [d.quantity]
+    return list(f.quantities) or [None]
+
+
+def _group_actor(q: Quantity | None, actor: str | None) -> str | None:
+    """'6,000 Lebanese and 15,000 Syrians': each group is its own actor."""
+    if q is not None and q.unit and q.unit[:1].isalpha() and q.unit not in event_lexicon().words["people_nouns"]:
+        return q.unit.title()
+    return actor
+
+
+def _theme_country(f: Frame) -> str | None:
+    """The country of the people moving: 'Afghan refugees', '3,000 Sudanese'."""
+    if f.theme is None:
+        return None
+    s = f.s
+    for i in range(f.theme.start, f.theme.end):
+        if i in s.demonyms:
+            return s.demonyms[i].country
+    return None
+
+
+def _demonym_place(f: Frame) -> Place | None:
+    s = f.s
+    for i in range(f.theme.start, f.theme.end) if f.theme else ():
+        if i in s.demonyms:
+            return s.demonyms[i]
+    return None
+
+
+def _anaphoric_destination(f: Frame, ctx: DocumentContext) -> list[Argument]:
+    """'returned to the country', 'arrived in the province', 'crossed into the Central
+    Asian country': the place the phrase refers back to."""
+    s = f.s
+    low = s.low
+    heads = anaphora_heads()
+    for k in range(f.end, min(f.clause.end, f.end + 6)):
+        if low[k] != "the":
+            continue
+        prev = low[k - 1] if k > 0 else ""
+        role = f.spec.roles.get(prev) if prev in f.spec.roles else (f.spec.object_role if k == f.end else None)
+        if role != "destination":
+            continue
+        for h in range(k + 1, min(len(low), k + 5)):
+            if low[h] in heads:
+                origin_cc = _theme_country(f) or next((a.place.country for a in f.places("origin")), None)
+                if low[h] == "country" and h == k + 1 and _theme_country(f) and "return" in f.trigger.lemma:
+                    p = ctx.country_place(_theme_country(f))  # "Afghans returned to the country"
+                else:
+                    earlier = [s.places[j] for j in sorted(s.places) if j < k]
+                    p = ctx.anaphor(low[h], earlier, exclude=origin_cc)
+                return [Argument("destination", p, -1)] if p is not None else []
+            if not (s.tokens[h][:1].isupper() or low[h] in event_lexicon().words["transparent"]
+                    or h in s.demonyms or s.place_covering(h) is not None):
+                break
+    return []
+
+
+def _sentence_elsewhere(f: Frame, origin: Place) -> list[Argument]:
+    """A place the sentence puts the people in, in another country: 'In Kornidzor, ...
+    refugees who fled Nagorno-Karabakh' -> Kornidzor; '... Tunisians who arrived in recent
+    days remained on Lampedusa' -> Lampedusa."""
+    from .clauses import chunk
+
+    s = f.s
+    ch = chunk(s)
+    for j in sorted(s.places):
+        p = s.places[j]
+        if not p.country or p.country == origin.country or p.feature in ("country", "region", "adm1"):
+            continue
+        if ch.clause(j).kind == "report" or s.is_possessive(j):
+            continue
+        if ch.governor(j)[0] in ("in", "at", "on", "into", "to"):
+            return [Argument("destination", p, j)]
+    return []
+
+
+def _inferred_origin(f: Frame, ctx: DocumentContext, dest: Place) -> list[Argument]:
+    """Where people came from when the sentence only says where they went."""
+    if f.spec.name == "Removing" or "return" in f.trigger.lemma:
+        same = [c for c in ctx.crossings if c.sentence is f.s and c.places[0].country != dest.country]
+        if same:  # "8,000 returned to Mexico ... 2,000 were deported to Haiti": from the same place
+            return [Argument("origin", same[-1].places[0], -1)]
+        if ctx.crossings and ctx.crossings[-1].places[1].country != dest.country:
+            return [Argument("origin", ctx.crossings[-1].places[1], -1)]
+        host = next((cc for cc in ctx.focus if cc != dest.country), None)
+        p = ctx.country_place(host)
+        return [Argument("origin", p, -1)] if p is not None else []
+    for j in sorted(f.s.places):
+        p = f.s.places[j]
+        if p.feature == "country" and p.country != dest.country and j not in range(f.start, f.end):
+            return [Argument("origin", p, j)]
+    if ctx.crossings:
+        last = ctx.crossings[-1].places[0]
+        if last.country != dest.country:
+            return [Argument("origin", ctx.country_place(last.country) or last, -1)]
+    for cc in ctx.focus:
+        if cc != dest.country and neighbours(cc, dest.country) and ctx.country_place(cc) is not None:
+            return [Argument("origin", ctx.country_place(cc), -1)]
+    return []
+
+
+def _restates(f: Frame) -> bool:
+    """'the refugees crossed', 'they arrived': people the text has already counted."""
+    if f.theme is None:
+        return False
+    low = f.s.low[f.theme.start:f.theme.end]
+    return bool(low) and (low[0] in ("the", "those", "they", "these") and not any(c[:1].isdigit() for c in low))
+
+
+def base_places(s: Sentence, ctx: DocumentContext) -> list[Draft]:
+    """A base the gazetteer knows as one ('Bagram Airfield') is a base wherever it is named."""
+    out = []
+    for j, p in s.places.items():
+        if p.feature == "base" and not s.is_possessive(j):
+            out.append(Draft("base", [p], s))
+    return out
