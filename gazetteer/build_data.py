@@ -22,7 +22,6 @@ Outputs (in ``geomap/data``, shipped inside the wheel):
 - ``boundaries.tsv.xz``: country and first-level polygons, one per row;
 - ``given_names.tsv.xz``: given names (MIT ``Faker``), evidence for person names;
 - ``region_codes.tsv``: Canadian and Australian province / state codes for geocoder queries;
-- ``gazetteer.sqlite3.gz``: the store built from the tables above, packed (``pack_store.py``);
 - ``basemap.json.gz``: the offline map background: simplified, polyline-encoded countries,
   disputed boundaries, lakes, label points and first-level divisions.
 """
@@ -539,7 +538,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "geomap" / "data")
-    parser.add_argument("--only", choices=["given-names", "region-codes", "pack"],
+    parser.add_argument("--only", choices=["given-names", "region-codes"],
                         help="rebuild one table only (no raw data needed)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -548,11 +547,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.only == "region-codes":
         shutil.copy(HERE / "region_codes.tsv", args.out / "region_codes.tsv")
-        return 0
-    if args.only == "pack":
-        from pack_store import pack
-
-        print("packed store: %.1f MB" % (pack(args.out / "gazetteer.sqlite3.gz") / 1e6), file=sys.stderr)
         return 0
 
     places, pops_cc, pops1, pops2 = build_places(args.data)
@@ -594,10 +588,7 @@ def main(argv: list[str] | None = None) -> int:
         counts[r["feature"]] += 1
     ngiven = build_given_names(args.out)
     shutil.copy(HERE / "region_codes.tsv", args.out / "region_codes.tsv")
-    from pack_store import pack
-
-    pack(args.out / "gazetteer.sqlite3.gz")  # after places.tsv.xz and boundaries.tsv.xz
-    print("%d given names; packed the prebuilt store" % ngiven, file=sys.stderr)
+    print("%d given names" % ngiven, file=sys.stderr)
     print("%d places (%s), %d demonyms, %d word-case rows, %d boundaries -> %s" % (
         len(rows), ", ".join("%s %d" % kv for kv in sorted(counts.items())), len(demonyms),
         nwords, nbound, args.out), file=sys.stderr)

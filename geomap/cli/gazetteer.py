@@ -146,7 +146,9 @@ def gazetteer_build(source: Path | None, min_population: int, output: Path | Non
     """Rebuild the gazetteer store, from the shipped data or from GeoNames dumps.
 
     \b
-    With --from, the dump's rows replace the shipped ones with the same GeoNames id and
+    The store it writes holds every part (names, search index, boundaries); first use
+    builds only the names and the rest when a lookup needs it, so run this once to
+    prepare a cache that others share read-only. With --from, the dump's rows replace the shipped ones with the same GeoNames id and
     the shipped border crossings, bases, camps and regions are kept. Point geomap at a
     store written elsewhere with the GEOMAP_GAZETTEER environment variable.
     \b
@@ -155,18 +157,16 @@ def gazetteer_build(source: Path | None, min_population: int, output: Path | Non
     """
     import time
 
+    from ..gazetteer.building import build_store
     from ..gazetteer.lookup import Gazetteer
     from ..gazetteer.sources import read_geonames_dump
-    from ..gazetteer.store import build_store, default_store_path, install_store, read_place_rows
+    from ..gazetteer.store import default_store_path, read_place_rows
 
     target = output or default_store_path()
     started = time.perf_counter()
     try:
         if source is None:
-            how = install_store(target)
-            counts = json.loads(Gazetteer(target).meta.get("counts", "{}"))
-            if how == "unpacked":
-                click.echo("unpacked the prebuilt store of the shipped tables")
+            counts = build_store(target)
         else:
             seen: set[str] = set()
 

@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import GazetteerUnavailable
 from ..model import FEATURES, Candidate
 from . import matching, reverse
-from .opening import check_store, ensure_default_store, resolve_store_path
+from .opening import check_store, ensure_default_store, packaged_store, resolve_store_path
 from .query import check_filters, haversine_km, keep, prior_score, query_key, rank, with_match
 from .reader import StoreReader
 
@@ -52,7 +52,8 @@ class Gazetteer:
     # -- opening ---------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path | None = None, *, rebuild: bool = False) -> Gazetteer:
-        """Open the store at ``path`` (default: the per-user cache), building it if needed.
+        """Open the store at ``path`` (default: the per-user cache, else the store an
+        installed wheel carries), building it if needed.
 
         A missing, incomplete, outdated or damaged default store is rebuilt from the
         shipped data; an explicit ``path`` (or ``$GEOMAP_GAZETTEER``) that is unusable
@@ -66,6 +67,10 @@ class Gazetteer:
                 raise GazetteerUnavailable("no gazetteer store at %s" % target)
             check_store(target)
             return cls(target)
+        if not rebuild and not target.exists():
+            packaged = packaged_store()
+            if packaged is not None:
+                return cls(packaged)
         if rebuild or not target.exists():
             ensure_default_store(target, rebuild=rebuild)
             return cls(target)
@@ -207,7 +212,8 @@ class Gazetteer:
         counts = json.loads(self.meta.get("counts", "{}"))
         return {
             "path": str(self.path),
-            "size_mb": round(self.path.stat().st_size / 1e6, 1),
+            "size_mb": round(sum(p.stat().st_size for p in self._store.files()) / 1e6, 1),
+            "parts": sorted(self._store.parts),
             "places": int(self.meta.get("places", 0)),
             "names": int(self.meta.get("names", 0)),
             "by_feature": {f: counts.get(f, 0) for f in FEATURES if counts.get(f)},

@@ -18,6 +18,7 @@ def skeleton_matches(store: StoreReader, key: str) -> Scored:
     """Names with the same consonant skeleton ("Sherkhan Bandar" for "Shir Khan Bandar")."""
     from rapidfuzz.fuzz import ratio
 
+    store.require("search")
     out: Scored = []
     for (k,) in store.query("SELECT key FROM skeleton WHERE skel = ? LIMIT 500", (skeleton(key),)):
         sim = ratio(key, k) / 100.0
@@ -29,6 +30,7 @@ def skeleton_matches(store: StoreReader, key: str) -> Scored:
 
 def token_matches(store: StoreReader, key: str, limit: int) -> Scored:
     """Records one of whose names holds every word of the query (as a word prefix)."""
+    store.require("search")
     words = key.split()
     fts = " ".join('"%s"*' % w for w in words)
     rows = store.query(

@@ -1,7 +1,9 @@
 """Reading a store: one SQLite connection per thread and process, records as Candidates.
 
 :class:`StoreReader` knows the store's tables and nothing about ranking: the lookups
-(:mod:`.lookup`, :mod:`.matching`, :mod:`.reverse`) ask it for rows and records.
+(:mod:`.lookup`, :mod:`.matching`, :mod:`.reverse`) ask it for rows and records. A
+lookup that needs a part the store file does not hold (see :mod:`.store`) calls
+:meth:`StoreReader.require`, which attaches the part's file (built on first need).
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from urllib.parse import quote
 
 from ..errors import GazetteerUnavailable
 from ..model import FEATURES, Candidate
-from .store import COORD_SCALE, SCHEMA_VERSION, place_id, place_rowid
+from .opening import ensure_part
+from .store import COORD_SCALE, CORE_PART, PARTS, SCHEMA_VERSION, part_path, place_id, place_rowid
 
 __all__ = ["StoreReader", "PLACE_SQL", "store_uri"]
 
@@ -55,6 +58,8 @@ class StoreReader:
         self._local = threading.local()
         self.cache: LRU = LRU(100_000)
         self.meta = self._check()
+        self.parts = frozenset(self.meta.get("parts", "").split(","))
+        self._ready: set[str] = set()  # part files checked by this process
 
     def connect(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
@@ -63,8 +68,31 @@ class StoreReader:
                 con = sqlite3.connect(store_uri(self.path), uri=True, check_same_thread=False)
             except sqlite3.Error as err:
                 raise GazetteerUnavailable("cannot open gazetteer store %s: %s" % (self.path, err)) from err
-            self._local.con, self._local.pid = con, os.getpid()
+            self._local.con, self._local.pid, self._local.attached = con, os.getpid(), set()
         return con
+
+    def require(self, part: str) -> None:
+        """Make the tables of ``part`` queryable on this thread's connection: they are in
+        the store itself, or in the part's file beside it, attached (and built) on first need."""
+        if part in self.parts:
+            return
+        con = self.connect()
+        if part in self._local.attached:
+            return
+        path = part_path(self.path, part)
+        if part not in self._ready:
+            ensure_part(path, part, self.meta)
+            self._ready.add(part)
+        try:
+            con.execute("ATTACH DATABASE ? AS %s" % part, (store_uri(path),))
+        except sqlite3.Error as err:
+            raise GazetteerUnavailable("cannot open %s: %s" % (path, err)) from err
+        self._local.attached.add(part)
+
+    def files(self) -> list[Path]:
+        """The store file and the part files beside it that exist."""
+        return [self.path] + [p for p in (part_path(self.path, part) for part in PARTS if part not in self.parts)
+                              if p.exists()]
 
     def _check(self) -> dict[str, str]:
         try:
@@ -72,7 +100,8 @@ class StoreReader:
             self.connect().execute("SELECT rowid FROM place ORDER BY rowid DESC LIMIT 1").fetchone()
         except sqlite3.Error as err:
             raise GazetteerUnavailable("gazetteer store %s is corrupt: %s" % (self.path, err)) from err
-        if meta.get("complete") != "1" or meta.get("schema") != SCHEMA_VERSION:
+        if meta.get("complete") != "1" or meta.get("schema") != SCHEMA_VERSION \
+                or CORE_PART not in meta.get("parts", "").split(","):
             raise GazetteerUnavailable(
                 "gazetteer store %s is incomplete or of another version; run `geomap gazetteer build`" % self.path
             )

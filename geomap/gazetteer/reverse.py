@@ -66,6 +66,7 @@ class BoundaryShapes:
             from shapely import prepare
             from shapely.geometry import shape
 
+            self.store.require("shapes")
             (blob,) = self.store.query("SELECT geometry FROM boundary WHERE rowid = ?", (rowid,))[0]
             shp = shape(read_geometry(blob))
             prepare(shp)
@@ -77,6 +78,7 @@ def containing(store: StoreReader, shapes: BoundaryShapes, lat: float, lon: floa
                country_of: Any, admin1_of: Any) -> tuple[Candidate | None, Candidate | None]:
     """The country and first-level division whose boundary contains the point."""
     check_point(lat, lon)
+    store.require("shapes")
     rows = store.query(
         "SELECT b.rowid, b.level, b.code, b.iso FROM boundary b WHERE b.rowid IN (SELECT id FROM"
         " boundary_rtree WHERE min_lat <= ? AND max_lat >= ? AND min_lon <= ? AND max_lon >= ?)",
@@ -99,5 +101,6 @@ def containing(store: StoreReader, shapes: BoundaryShapes, lat: float, lon: floa
 
 def boundary(store: StoreReader, level: int, code: str) -> dict[str, Any] | None:
     """The GeoJSON geometry of a country (level 0, ISO code) or province (1, ``AF.24``)."""
+    store.require("shapes")
     rows = store.query("SELECT geometry FROM boundary WHERE level = ? AND code = ?", (level, code))
     return read_geometry(rows[0][0]) if rows else None

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from geomap.cli import main
 from geomap.errors import GazetteerUnavailable
-from geomap.gazetteer import Gazetteer, opening
+from geomap.gazetteer import Gazetteer, opening, store
 from geomap.gazetteer.store import build_store, verify_store
 
 from ..conftest import DATA, small_rows
@@ -22,6 +22,7 @@ def default_store(tmp_path, monkeypatch):
     """Point the default store into ``tmp_path`` and make first use build the small fixture."""
     monkeypatch.delenv("GEOMAP_GAZETTEER", raising=False)
     monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(store, "PACKAGED_STORE", tmp_path / "no-wheel-store.sqlite3")
     built = []
 
     def install(path):
@@ -162,18 +163,14 @@ def test_a_read_only_shared_store_opens(tmp_path, small_store):
         shared.chmod(0o755)
 
 
-def test_the_unpacked_default_store_is_readable_by_others(tmp_path, monkeypatch):
-    from geomap.gazetteer.store import PACKED_STORE, unpack_store
-
-    if not PACKED_STORE.exists():
-        pytest.skip("no prebuilt store in this checkout")
+def test_a_store_part_beside_the_store_is_readable_by_others(tmp_path):
     mask = os.umask(0o022)
     try:
-        assert unpack_store(tmp_path / "g.sqlite3")
+        path = tmp_path / "g.shapes.sqlite3"
+        build_store(path, source="test", data_dir=DATA, parts=("shapes",))
     finally:
         os.umask(mask)
-    assert stat.S_IMODE((tmp_path / "g.sqlite3").stat().st_mode) == 0o644
-    assert verify_store(tmp_path / "g.sqlite3")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644 and verify_store(path)
 
 
 # -- item 11: a negative longitude ------------------------------------------------------------
