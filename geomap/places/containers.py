@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from ..gazetteer.names import fold_name
+from .chunks import is_cap
+from .match import Match
 
 if TYPE_CHECKING:
-    from .finder import ToponymFinder, _Match
+    from .finder import ToponymFinder
 
 __all__ = ["find_containers"]
 
@@ -25,8 +27,8 @@ _DIVISION_WORDS = {"province", "region", "state", "district", "oblast", "governo
 _SETTLEMENT_WORDS = {"town", "city", "village", "district", "region", "province", "area", "camp", "port"}
 
 
-def find_containers(finder: ToponymFinder, doc: Doc, matches: list[_Match], sent_start: int,
-                    sent_end: int) -> list[_Match]:
+def find_containers(finder: ToponymFinder, doc: Doc, matches: list[Match], sent_start: int,
+                    sent_end: int) -> list[Match]:
     """Set ``container`` on the matches the context places inside another name; return the
     matches plus names the gazetteer lacks that a demonym container introduces."""
     kept = [m for m in matches if m.reject is None]
@@ -36,14 +38,14 @@ def find_containers(finder: ToponymFinder, doc: Doc, matches: list[_Match], sent
             continue
         other = _after(finder, doc, m, by_start, sent_end)
         if other is not None and other is not m and other.target is None \
-                and set(finder._features(other.key)) & _BOXES:
+                and set(finder.known.features(other.key)) & _BOXES:
             m.container = other.surface + other.suffix
     return matches + _demonym_towns(finder, doc, kept, sent_end)
 
 
-def _after(finder: ToponymFinder, doc: Doc, m: _Match, by_start: dict[int, _Match], sent_end: int) -> _Match | None:
+def _after(finder: ToponymFinder, doc: Doc, m: Match, by_start: dict[int, Match], sent_end: int) -> Match | None:
     j = m.end
-    if j < sent_end and doc[j].lower_ in finder.after:  # "Kunduz province of Afghanistan"
+    if j < sent_end and doc[j].lower_ in finder.rules.after:  # "Kunduz province of Afghanistan"
         j += 1
         if j < sent_end and doc[j].lower_ in ("of", "in"):
             return by_start.get(j + 1)
@@ -60,12 +62,12 @@ def _after(finder: ToponymFinder, doc: Doc, m: _Match, by_start: dict[int, _Matc
     return None
 
 
-def _followed_by_division(doc: Doc, m: _Match, sent_end: int) -> bool:
+def _followed_by_division(doc: Doc, m: Match, sent_end: int) -> bool:
     return bool(m.suffix) or (m.end < sent_end and doc[m.end].lower_ in _DIVISION_WORDS) \
         or m.cue in ("adm1", "adm2")
 
 
-def _in_list(doc: Doc, m: _Match, other: _Match, sent_end: int) -> bool:
+def _in_list(doc: Doc, m: Match, other: Match, sent_end: int) -> bool:
     """Whether "m, other" is part of a list ("Kabul, Kandahar and Herat")."""
     before = doc[m.start - 1].lower_ if m.start > 0 else ""
     after = doc[other.end].lower_ if other.end < sent_end else ""
@@ -73,11 +75,9 @@ def _in_list(doc: Doc, m: _Match, other: _Match, sent_end: int) -> bool:
     return before in _LIST or after in ("and", "or", "&", "/") or (after == "," and after2 in ("and", "or"))
 
 
-def _demonym_towns(finder: ToponymFinder, doc: Doc, kept: list[_Match], sent_end: int) -> list[_Match]:
+def _demonym_towns(finder: ToponymFinder, doc: Doc, kept: list[Match], sent_end: int) -> list[Match]:
     """"the Nigerien town of X": X is inside the demonym's country; a name the gazetteer
     lacks there becomes a match of its own (source ``container``)."""
-    from .finder import _is_cap, _Match
-
     by_start = {m.start: m for m in kept}
     new = []
     for d in kept:
@@ -85,19 +85,19 @@ def _demonym_towns(finder: ToponymFinder, doc: Doc, kept: list[_Match], sent_end
             continue
         j = d.end
         if not (j + 2 < sent_end and doc[j].lower_ in _SETTLEMENT_WORDS and doc[j + 1].lower_ == "of"
-                and _is_cap(doc[j + 2])):
+                and is_cap(doc[j + 2])):
             continue
         start = j + 2
         x = by_start.get(start)
         if x is not None:
-            if x.target is None and not set(finder._features(x.key)) & _BOXES:
+            if x.target is None and not set(finder.known.features(x.key)) & _BOXES:
                 x.container = d.surface
             continue
         end = start
-        while end < sent_end and (_is_cap(doc[end]) or (doc[end].text == "-" and end + 1 < sent_end
-                                                         and _is_cap(doc[end + 1]) and not doc[end].whitespace_)):
+        while end < sent_end and (is_cap(doc[end]) or (doc[end].text == "-" and end + 1 < sent_end
+                                                         and is_cap(doc[end + 1]) and not doc[end].whitespace_)):
             end += 1
         surface = doc.text[doc[start].idx: doc[end - 1].idx + len(doc[end - 1].text)]
-        new.append(_Match(start, end, surface, fold_name(surface), container=d.surface, confirmed=True,
+        new.append(Match(start, end, surface, fold_name(surface), container=d.surface, confirmed=True,
                           source="container"))
     return new

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from ..gazetteer.names import fold_name
+from .match import Match
 
 if TYPE_CHECKING:
-    from .finder import ToponymFinder, _Match
+    from .finder import ToponymFinder
 
 __all__ = ["expand_coordination", "share_plural_cues", "share_containers"]
 
@@ -28,25 +29,23 @@ _PLURAL_CUES = {"provinces", "counties", "districts", "states", "regions", "vill
                 "governorates", "municipalities", "cities", "parishes", "islands"}
 
 
-def expand_coordination(finder: ToponymFinder, doc: Doc, matches: list[_Match], sent_start: int) -> list[_Match]:
+def expand_coordination(finder: ToponymFinder, doc: Doc, matches: list[Match], sent_start: int) -> list[Match]:
     """Add "North" of "North and South Kivu" as North Kivu (a match whose ``target`` is
     the record), replacing whatever the lone direction word matched."""
-    from .finder import _Match
-
     out = list(matches)
     for b in matches:
         if b.reject is not None or b.target is not None or b.end - b.start < 2:
             continue
         i = b.start
-        if not (i - 2 >= sent_start and doc[i].lower_ in finder.directions and doc[i - 1].lower_ in _AND
-                and doc[i - 2].lower_ in finder.directions and doc[i - 2].text[:1].isupper()):
+        if not (i - 2 >= sent_start and doc[i].lower_ in finder.rules.directions and doc[i - 1].lower_ in _AND
+                and doc[i - 2].lower_ in finder.rules.directions and doc[i - 2].text[:1].isupper()):
             continue
         rest = doc.text[doc[i + 1].idx: doc[b.end - 1].idx + len(doc[b.end - 1].text)]
         record = _sibling(finder, fold_name(doc[i - 2].text + " " + rest), b.key)
         if record is None:
             continue
         out = [m for m in out if not (m.start <= i - 2 < m.end)]
-        out.append(_Match(i - 2, i - 1, doc[i - 2].text, fold_name(doc[i - 2].text), target=record, cue=b.cue,
+        out.append(Match(i - 2, i - 1, doc[i - 2].text, fold_name(doc[i - 2].text), target=record, cue=b.cue,
                           confirmed=True))
     out.sort(key=lambda m: m.start)
     return out
@@ -61,7 +60,7 @@ def _sibling(finder: ToponymFinder, key: str, other_key: str) -> str | None:
     return max(found, key=lambda c: (c.population, c.id)).id
 
 
-def share_plural_cues(finder: ToponymFinder, doc: Doc, matches: list[_Match], sent_end: int) -> list[list[_Match]]:
+def share_plural_cues(finder: ToponymFinder, doc: Doc, matches: list[Match], sent_end: int) -> list[list[Match]]:
     """Give every name of "A, B and C counties" the cue of the plural word; return the chains."""
     kept = [m for m in matches if m.reject is None and m.target is None]
     by_start = {m.start: m for m in kept}
@@ -82,7 +81,7 @@ def share_plural_cues(finder: ToponymFinder, doc: Doc, matches: list[_Match], se
             j = nxt.end
         if len(chain) < 2 or j >= sent_end or doc[j].lower_ not in _PLURAL_CUES:
             continue
-        cue = finder.after.get(doc[j].lower_)
+        cue = finder.rules.after.get(doc[j].lower_)
         for x in chain:
             x.cue = x.cue or cue
             x.confirmed = True
@@ -91,7 +90,7 @@ def share_plural_cues(finder: ToponymFinder, doc: Doc, matches: list[_Match], se
     return chains
 
 
-def share_containers(chains: list[list[_Match]]) -> None:
+def share_containers(chains: list[list[Match]]) -> None:
     """"Camden and Charlton counties in Georgia": the last name's container is everyone's."""
     for chain in chains:
         container = chain[-1].container

@@ -1,0 +1,65 @@
+"""Cue readers: what the words around a name say about it.
+
+- a place word after it ("Kunduz *province*", "the Neches *River*") or before it, as
+  written in lower case ("*capital* Dushanbe", "the *port* of Odesa"): the kind of place
+  (``cue``), and the word joins the mention's name when it is a division or water word;
+- a locative before it ("*in* Kunduz"), a container after it ("Greer*, South Carolina*"),
+  "*the* Sahel" for natural features: the context says place (``confirmed``, and the
+  doubt-raising word rules are waived).
+"""
+from __future__ import annotations
+
+from .context import Context
+from .known import KnownNames, NameInfo
+from .match import Match
+from .rules import Rules
+
+__all__ = ["read_cue", "says_place", "confirms_place"]
+
+# Lower-case place words that belong to the name they follow ("the Kursk region").
+SPAN_CUES = {"region", "province", "district", "state", "oblast", "governorate", "county", "prefecture",
+             "river", "lake", "valley"}
+# Nouns that make "X state" a modifier ("the Armenia state border"), not a name.
+NOT_NAME_AFTER = {"border", "borders", "line", "boundary", "government", "media", "officials", "police", "forces",
+                  "television", "tv", "news", "agency", "authorities", "capital", "level", "budget", "department"}
+_CROSSING_AFTER_BORDER = ("crossing", "post", "checkpoint")
+_CONFIRMING = ("in", "near", "outside", "across")
+
+
+def read_cue(rules: Rules, m: Match, ctx: Context) -> None:
+    """Set ``m.cue`` (and ``m.suffix``) from a place word right after or before the name."""
+    doc, nxt, prev = ctx.doc, ctx.nxt, ctx.prev
+    if nxt is not None and nxt.lower_ in rules.after:
+        m.cue = rules.after[nxt.lower_]
+        after_cue = doc[m.end + 1].lower_ if m.end + 1 < ctx.sent_end else ""
+        if nxt.text in SPAN_CUES and m.target is None and after_cue not in NOT_NAME_AFTER:
+            m.suffix = doc.text[doc[m.end - 1].idx + len(doc[m.end - 1].text):nxt.idx + len(nxt.text)]
+        if nxt.lower_ == "border" and after_cue in _CROSSING_AFTER_BORDER:
+            m.cue = "crossing"
+    elif prev is not None and prev.text in rules.before:  # lower case: "capital Dushanbe", not "State Council"
+        m.cue = rules.before[prev.text]
+    elif prev is not None and prev.lower_ == "of" and m.start - 2 >= ctx.sent_start \
+            and ctx.doc[m.start - 2].text in rules.before:
+        m.cue = rules.before[ctx.doc[m.start - 2].text]
+
+
+def _container_after(known: KnownNames, m: Match, ctx: Context) -> bool:
+    """ "Greer, South Carolina": a country or first-level division right after a comma."""
+    other = ctx.starts.get(m.end + 1)
+    return (ctx.nxt is not None and ctx.nxt.text == "," and other is not None
+            and bool(set(known.features(other.key)) & {"country", "adm1"}))
+
+
+def says_place(rules: Rules, known: KnownNames, m: Match, ctx: Context, info: NameInfo) -> bool:
+    """Whether the context makes a doubtful word a place: a cue, a container, a locative
+    before it (not at the sentence's start), or "the" before a natural feature."""
+    natural = bool(set(info.features) & {"water", "landform", "region"}) and ctx.prev_is("the")
+    locative = ctx.prev is not None and ctx.prev.lower_ in rules.locative and not ctx.sentence_initial(m)
+    return natural or _container_after(known, m, ctx) or m.cue is not None or locative
+
+
+def confirms_place(known: KnownNames, m: Match, ctx: Context) -> bool:
+    """Whether the context confirms a place strongly enough to carry the name's other
+    mentions in the document: a cue, a container, or "in / near / outside / across" before it."""
+    return _container_after(known, m, ctx) or m.cue is not None or (
+        ctx.prev_is(*_CONFIRMING) and not ctx.sentence_initial(m))

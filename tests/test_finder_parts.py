@@ -1,0 +1,209 @@
+"""Each part of the toponym finder on sentences of its own: chunks, candidates, cue
+readers, filters and the person memory (the small gazetteer, no model)."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from geomap.places import cues, filters
+from geomap.places.candidates import accept_surface, drop_weak, match_chunk
+from geomap.places.chunks import chunks
+from geomap.places.context import Context
+from geomap.places.finder import ToponymFinder, judge
+from geomap.places.known import NameInfo
+from geomap.places.match import Match
+from geomap.places.persons import learn_persons
+
+_NLP = spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def finder(small_store):
+    from geomap.gazetteer import Gazetteer
+
+    return ToponymFinder(Gazetteer(small_store))
+
+
+def _doc(text: str):
+    return _NLP(text)
+
+
+def _matches(finder, doc):
+    """(chunk, matches) pairs of a one-sentence doc."""
+    return [(c, match_chunk(finder.rules, finder.known, doc, *c)) for c in chunks(finder.rules, doc, 0, len(doc))]
+
+
+def _context(finder, text: str, surface: str) -> tuple[Match, Context]:
+    doc = _doc(text)
+    per_chunk = _matches(finder, doc)
+    starts = {m.start: m for _, ms in per_chunk for m in ms}
+    for chunk, ms in per_chunk:
+        for m in ms:
+            if m.surface == surface:
+                return m, Context.of(doc, m, chunk, ms, 0, len(doc), starts)
+    raise AssertionError("%r not matched in %r" % (surface, text))
+
+
+def _word_context(finder, text: str, word: str) -> tuple[Match, Context]:
+    """A match made by hand for a word the small gazetteer lacks."""
+    doc = _doc(text)
+    i = next(t.i for t in doc if t.text == word)
+    m = Match(i, i + 1, word, word.lower())
+    chunk = next((c for c in chunks(finder.rules, doc, 0, len(doc)) if c[0] <= i < c[1]), (i, i + 1))
+    return m, Context.of(doc, m, chunk, [m], 0, len(doc), {i: m})
+
+
+# -- chunks ----------------------------------------------------------------------------------
+def test_chunks_are_capitalised_runs_with_joiners_inside(finder):
+    doc = _doc("Fighters crossed from Mazar-i-Sharif to the People's Republic of China on Monday.")
+    spans = [doc[a:b].text for a, b in chunks(finder.rules, doc, 0, len(doc))]
+    assert spans == ["Fighters", "Mazar-i-Sharif", "People's Republic of China"]  # "Monday" is a calendar word
+
+
+def test_a_sentence_opening_preposition_is_not_part_of_the_name(finder):
+    doc = _doc("Outside Kunduz, the road was closed.")
+    assert [doc[a:b].text for a, b in chunks(finder.rules, doc, 0, len(doc))] == ["Kunduz"]
+
+
+# -- candidates ------------------------------------------------------------------------------
+def test_the_longest_known_name_wins(finder):
+    doc = _doc("Trucks waited at Sher Khan Bandar for days.")
+    [(_, ms)] = [(c, ms) for c, ms in _matches(finder, doc) if ms]
+    assert [m.surface for m in ms] == ["Sher Khan Bandar"]
+
+
+def test_a_demonym_is_a_candidate_of_its_country(finder):
+    doc = _doc("Tajik guards waited.")
+    [m] = [m for _, ms in _matches(finder, doc) for m in ms]
+    assert m.surface == "Tajik" and m.target == "geonames:1220409"
+
+
+@pytest.mark.parametrize("surface, ok", [("UK", True), ("Ill.", True), ("Ufa", False), ("Kabul", True)])
+def test_short_names_must_be_capitals_or_abbreviations(surface, ok):
+    from geomap.gazetteer.names import fold_name
+
+    assert accept_surface(surface, fold_name(surface)) is ok
+
+
+def test_an_ordinary_word_next_to_a_capital_is_dropped(finder):
+    doc = _doc("The Kabul Forest office opened.")
+    chunk = (1, 3)
+    ms = [Match(1, 2, "Kabul", "kabul"), Match(2, 3, "Forest", "forest")]
+    assert [m.surface for m in drop_weak(finder.rules, doc, chunk, ms)] == ["Kabul"]
+
+
+# -- cue readers -------------------------------------------------------------------------------
+def test_a_division_word_after_is_a_cue_and_part_of_the_name(finder):
+    m, ctx = _context(finder, "Shelling hit Kunduz province overnight.", "Kunduz")
+    cues.read_cue(finder.rules, m, ctx)
+    assert m.cue == "adm1" and m.suffix == " province"
+
+
+def test_a_division_word_before_a_modifier_is_a_cue_only(finder):
+    m, ctx = _context(finder, "The Kunduz province police chief spoke.", "Kunduz")
+    cues.read_cue(finder.rules, m, ctx)
+    assert m.cue == "adm1" and m.suffix == ""
+
+
+def test_a_lower_case_place_word_before_is_a_cue(finder):
+    m, ctx = _context(finder, "They reached the capital Dushanbe at night.", "Dushanbe")
+    cues.read_cue(finder.rules, m, ctx)
+    assert m.cue == "city"
+
+
+def test_border_crossing_after_a_name(finder):
+    m, ctx = _context(finder, "The Kunduz border crossing reopened.", "Kunduz")
+    cues.read_cue(finder.rules, m, ctx)
+    assert m.cue == "crossing"
+
+
+def test_a_locative_says_place_but_not_at_the_start(finder):
+    m, ctx = _context(finder, "Aid arrived in Atlanta today.", "Atlanta")
+    info = finder.known.info(m.key)
+    assert cues.says_place(finder.rules, finder.known, m, ctx, info) and cues.confirms_place(finder.known, m, ctx)
+    m, ctx = _context(finder, "Atlanta wins again.", "Atlanta")
+    assert not cues.says_place(finder.rules, finder.known, m, ctx, finder.known.info(m.key))
+
+
+def test_a_container_after_a_comma_confirms(finder):
+    m, ctx = _context(finder, "Police in Atlanta, Georgia, said so.", "Atlanta")
+    assert cues.confirms_place(finder.known, m, ctx)
+
+
+# -- filters -----------------------------------------------------------------------------------
+def test_a_title_makes_a_person(finder):
+    m, ctx = _context(finder, "It was Senator Atlanta who spoke.", "Atlanta")
+    assert filters.person_title(finder.rules, m, ctx) == "person title"
+
+
+def test_a_name_read_as_a_person_stays_one(finder):
+    m, _ = _context(finder, "Chad arrived late.", "Chad")
+    assert filters.named_person(m, {"chad"}) == "person named earlier"
+    assert filters.named_person(m, set()) is None
+
+
+def test_a_demonym_before_an_institution_stays_and_before_a_firm_goes(finder):
+    m, ctx = _context(finder, "The Afghan Army moved.", "Afghan")
+    assert filters.demonym_in_longer_name(finder.rules, m, ctx) is None
+    m, ctx = _context(finder, "He ate at Afghan Kebab House.", "Afghan")
+    assert filters.demonym_in_longer_name(finder.rules, m, ctx) == "demonym in a longer name"
+
+
+def test_a_place_inside_a_newspaper_name_is_no_place(finder):
+    m, ctx = _context(finder, "He wrote for the Kabul Times last year.", "Kabul")
+    assert filters.part_of_longer_name(finder.rules, m, ctx) == "part of a longer name"
+    m, ctx = _context(finder, "The Kabul Police arrested him.", "Kabul")
+    assert filters.part_of_longer_name(finder.rules, m, ctx) is None
+
+
+def test_two_names_side_by_side_are_one_unknown_name(finder):
+    m, ctx = _context(finder, "They met at Kabul Dushanbe Hall.", "Kabul")
+    assert filters.next_to_name(m, ctx) == "next to another name"
+
+
+def test_a_river_only_name_needs_the_or_a_cue(finder):
+    m, ctx = _word_context(finder, "Jordan scored twice.", "Jordan")
+    water = NameInfo(("water",), 0, True)
+    assert filters.bare_river(m, ctx, water) == "bare river name"
+    m, ctx = _word_context(finder, "They swam in the Jordan again.", "Jordan")
+    assert filters.bare_river(m, ctx, water) is None
+
+
+@pytest.mark.parametrize("text, word, info, reason", [
+    ("It rained in May again.", "May", NameInfo(("town",), 3000, True), "calendar word"),
+    ("Western diplomats left.", "Western", NameInfo(("region",), 0, True), "direction word"),
+    ("The NRA met.", "NRA", NameInfo(("town",), 800, True), "acronym"),
+    ("Take KY 80 south.", "KY", NameInfo(("adm1",), 4_000_000, True), "road number"),
+    ("The Police came.", "Police", NameInfo(("town",), 2000, True), "common word"),
+    ("Walsh disagreed with the plan.", "Walsh", NameInfo(("town",), 900, True), "name of something else"),
+    ("Hamas fired rockets.", "Hamas", NameInfo(("city",), 180_000, False), "alias only"),
+    ("Florence told reporters.", "Florence", NameInfo(("city",), 380_000, True), "speaker"),
+])
+def test_single_word_rules(finder, text, word, info, reason):
+    m, ctx = _word_context(finder, text, word)
+    assert filters.single_word(finder.rules, m, ctx, info, False, 1.0) == reason
+
+
+def test_a_country_speaks_and_stays(finder):
+    m, ctx = _word_context(finder, "Afghanistan said it would reply.", "Afghanistan")
+    assert filters.single_word(finder.rules, m, ctx, NameInfo(("country",), 38_000_000, True), False, 1.0) is None
+
+
+def test_a_small_known_word_in_place_context_stays(finder):
+    m, ctx = _word_context(finder, "They lived near Walsh for years.", "Walsh")
+    assert filters.single_word(finder.rules, m, ctx, NameInfo(("town",), 900, True), True, 1.0) is None
+
+
+# -- persons -----------------------------------------------------------------------------------
+def test_a_two_word_name_of_names_is_a_person(finder):
+    m, ctx = _context(finder, "Chad Kyiv spoke first.", "Chad")
+    learn_persons(finder.rules, m, ctx, persons := set())
+    assert persons == {"chad", "kyiv"}
+
+
+def test_judge_remembers_a_speaker(finder):
+    m, ctx = _word_context(finder, "Walsh told the court.", "Walsh")
+    persons: set[str] = set()
+    finder.known._cache["walsh"] = NameInfo(("city",), 150_000, True)
+    judge(finder.rules, finder.known, m, ctx, persons, 1.0)
+    assert m.reject == "speaker" and persons == {"walsh"}
