@@ -195,10 +195,24 @@ def test_a_small_known_word_in_place_context_stays(finder):
 
 
 # -- persons -----------------------------------------------------------------------------------
-def test_a_two_word_name_of_names_is_a_person(finder):
-    m, ctx = _context(finder, "Chad Kyiv spoke first.", "Chad")
-    learn_persons(finder.rules, m, ctx, persons := set())
-    assert persons == {"chad", "kyiv"}
+def test_a_run_of_names_is_a_person(finder):
+    m, ctx = _context(finder, "Andrew Kabul spoke first.", "Kabul")
+    learn_persons(finder.rules, finder.known, m, ctx, persons := set())
+    assert persons == {"andrew", "kabul"}
+
+
+def test_a_country_is_never_learned_as_a_person(finder):
+    m, ctx = _context(finder, "Chad Kabul spoke first.", "Kabul")
+    learn_persons(finder.rules, finder.known, m, ctx, persons := set())
+    assert persons == {"kabul"}
+
+
+@pytest.mark.parametrize("text, surface", [("United Chad won the vote.", "Chad"),
+                                           ("They took the A429 Kabul road.", "Kabul")])
+def test_a_party_or_a_road_teaches_no_person(finder, text, surface):
+    m, ctx = _context(finder, text, surface)
+    learn_persons(finder.rules, finder.known, m, ctx, persons := set())
+    assert m.key not in persons
 
 
 def test_judge_remembers_a_speaker(finder):

@@ -54,7 +54,7 @@ def judge(rules: Rules, known: KnownNames, m: Match, ctx: Context, persons: set[
         return
     m.reject = filters.part_of_longer_name(rules, m, ctx) or filters.next_to_name(m, ctx)
     if m.reject:
-        learn_persons(rules, m, ctx, persons)
+        learn_persons(rules, known, m, ctx, persons)
         return
     info = known.info(m.key)
     says_place = cues.says_place(rules, known, m, ctx, info)

@@ -15,12 +15,12 @@ scores gives each place a confidence in [0, 1].
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 
 from ..gazetteer.lookup import Gazetteer, prior_score
 from ..gazetteer.names import fold_name
 from ..model import Candidate, Mention, Place
+from .coherence import Reading, settle
 from .lexicon import load_lexicon
 
 __all__ = ["Weights", "resolve_mentions"]
@@ -42,6 +42,7 @@ class Weights:
     container: float = 6.0
     country: float = 2.5
     admin1: float = 2.0
+    admin2: float = 3.0
     spatial: float = 3.0
     spatial_km: float = 250.0
     max_candidates: int = 40
@@ -79,8 +80,8 @@ def _candidates(gaz: Gazetteer, m: Mention, key: str, limit: int) -> tuple[list[
         return ([(c, 10.0)] if c else []), False
     rows = gaz.key_rows(key)
     head, _, last = key.rpartition(" ")
-    if not rows and head and last in _NAME_CUES:
-        rows = gaz.key_rows(head)  # "Kursk region" -> "Kursk" (the cue then ranks the region)
+    if head and last in _NAME_CUES and m.cue:
+        rows += gaz.key_rows(head)  # "Kursk region" -> "Kursk" too (the cue then ranks the region)
     if m.cue in _CUE_SUFFIXES:
         for suffix in _CUE_SUFFIXES[m.cue]:  # "Camden and Charlton counties": Camden County
             rows += gaz.key_rows(key + " " + suffix)
@@ -126,62 +127,22 @@ def resolve_mentions(
                 container_of[g.key] = [c for c, _ in cg.cands[:3]]
     approximate = _approximate(groups, container_of)
     glist = [g for g in groups.values() if g.cands and g.key not in approximate]
+    readings = []
     for g in glist:
-        g.scores = [p for _, p in g.cands]
-        g.best = 0
-
-    for _ in range(max(1, w.rounds)):
-        # Document context from the current best readings, each group's own share apart.
-        countries: Counter[str] = Counter()
-        admin1s: Counter[str] = Counter()
-        own: dict[str, tuple[Candidate, float]] = {}
-        for g in glist:
-            c = g.cands[g.best][0]
-            weight = float(len(g.mentions))
-            own[g.key] = (c, weight)
-            if c.country:
-                countries[c.country] += weight
-            if c.admin1_key and c.feature not in _BIG:
-                admin1s[c.admin1_key] += weight if c.feature == "adm1" else 0.5 * weight
-        total = sum(countries.values()) or 1.0
-        local = [(g.key, own[g.key][0]) for g in glist if own[g.key][0].feature not in _BIG]
-        for g in glist:
-            if len(g.cands) == 1:
-                continue
-            mine, weight = own[g.key]
-            n_local = [oc for k, oc in local if k != g.key]
-            inside = container_of.get(g.key, [])
-            new_scores = []
-            for c, prior in g.cands:
-                s = prior
-                if g.cue:
-                    s += w.cue if c.feature in _CUE_GROUPS.get(g.cue, {g.cue}) else -w.cue_miss
-                if inside and any(_contains(box, c) for box in inside):
-                    s += w.container
-                cc_support = countries.get(c.country or "", 0.0) - (weight if mine.country == c.country else 0.0)
-                if cc_support > 0:
-                    s += w.country * min(1.0, cc_support / max(1.0, total * 0.25))
-                a1 = c.admin1_key
-                if a1 and c.feature not in _BIG:
-                    mine_a1 = (weight if mine.feature == "adm1" else 0.5 * weight) if mine.admin1_key == a1 else 0.0
-                    a1_support = admin1s.get(a1, 0.0) - mine_a1
-                    if a1_support > 0:
-                        s += w.admin1 * min(1.0, a1_support)
-                if n_local and c.feature not in _BIG:
-                    near = sum(math.exp(-_fast_km(c, oc) / w.spatial_km) for oc in n_local)
-                    s += w.spatial * near / len(n_local)
-                elif n_local and c.feature == "country":
-                    inside_n = sum(1 for oc in n_local if oc.country == c.country)
-                    s += w.spatial * inside_n / len(n_local)
-                new_scores.append(s)
-            g.scores = new_scores
-        changed = False
-        for g in glist:
-            best = max(range(len(g.scores)), key=lambda i: (g.scores[i], -i))
-            if best != g.best:
-                g.best, changed = best, True
-        if not changed:
-            break
+        inside = container_of.get(g.key, [])
+        base = []
+        for c, prior in g.cands:
+            s = prior
+            if g.cue:
+                s += _cue_bonus(g.cue, c, w)
+            if inside and any(_contains(box, c) for box in inside):
+                s += w.container
+            base.append(s)
+        readings.append(Reading([c for c, _ in g.cands], base, len(g.mentions)))
+    settle(readings, w)
+    for g, r in zip(glist, readings):
+        g.scores = r.scores
+        g.best = r.best
 
     for g in glist:
         g.best = _seat_before_province(g)
@@ -218,6 +179,19 @@ def resolve_mentions(
 
 _CUE_FEATURE = {"adm2": "adm2", "city": "city", "town": "town", "crossing": "crossing", "base": "base",
                 "other": "other", "water": "water", "landform": "landform"}
+
+
+_SIBLING_LEVEL = {"adm1": "adm2", "adm2": "adm1"}  # "district" is a first-level division in some countries
+
+
+def _cue_bonus(cue: str, c: Candidate, w: Weights) -> float:
+    """What a cue word says for a candidate: its kind of place, or the other division level
+    (a "district" is a first-level division in Uganda, a second-level one in Afghanistan)."""
+    if c.feature in _CUE_GROUPS.get(cue, {cue}):
+        return w.cue
+    if _SIBLING_LEVEL.get(cue) == c.feature:
+        return w.cue * 0.7
+    return -w.cue_miss
 
 
 def _container_key(container: str) -> str:
