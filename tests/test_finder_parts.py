@@ -221,3 +221,43 @@ def test_judge_remembers_a_speaker(finder):
     finder.known._cache["walsh"] = NameInfo(("city",), 150_000, True)
     judge(finder.rules, finder.known, m, ctx, persons, 1.0)
     assert m.reject == "speaker" and persons == {"walsh"}
+
+
+# -- rules added for news text -------------------------------------------------------------------
+def test_an_institution_word_that_is_also_a_town_does_not_hide_its_state(finder):
+    doc = _doc("He asked the Kandahar Supreme Court for a delay.")
+    chunk = (3, 6)
+    ms = [Match(3, 4, "Kandahar", "kandahar"), Match(4, 5, "Supreme", "supreme")]
+    assert [m.surface for m in drop_weak(finder.rules, doc, chunk, ms)] == ["Kandahar"]
+
+
+def test_a_water_name_that_says_river_is_not_bare(finder):
+    m, ctx = _word_context(finder, "Cleanup of Kanawha River begins.", "Kanawha")
+    m = Match(m.start, m.start + 2, "Kanawha River", "kanawha river")
+    assert filters.bare_river(m, ctx, NameInfo(("water",), 0, True)) is None
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("DUSHANBE — The council met on Monday.", True),
+    ("DUSHANBE (AP) — The council met on Monday.", True),
+    ("KABUL, Afghanistan — Talks resumed.", True),
+    ("The DUSHANBE office — closed since May — reopened.", False),
+    ("Dushanbe — the capital — was calm.", False),
+])
+def test_a_dateline(finder, text, ok):
+    doc = _doc(text)
+    word = "KABUL" if "KABUL" in text else ("DUSHANBE" if "DUSHANBE" in text else "Dushanbe")
+    i = next(t.i for t in doc if t.text == word)
+    m = Match(i, i + 1, word, word.lower())
+    assert cues.dateline(m, Context.of(doc, m, (i, i + 1), [m], 0, len(doc), {i: m})) is ok
+
+
+def test_a_dateline_word_escapes_the_word_rules(finder):
+    m, ctx = _context(finder, "CHAD — The council met.", "CHAD")
+    judge(finder.rules, finder.known, m, ctx, set(), 1.0)
+    assert m.reject is None and m.confirmed
+
+
+def test_a_capitalised_abbreviation_keeps_its_dot_inside_a_chunk(finder):
+    doc = _doc("ST. KABUL — Trucks waited.")
+    assert [doc[a:b].text for a, b in chunks(finder.rules, doc, 0, len(doc))] == ["ST. KABUL", "Trucks"]

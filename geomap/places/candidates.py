@@ -51,31 +51,42 @@ def match_chunk(rules: Rules, known: KnownNames, doc: Doc, cs: int, ce: int) -> 
             if key and accept_surface(surface, key) and known.features(key):
                 found = Match(pos, k, surface, key)
                 break
+            if key and _dot_after(doc, k) and accept_surface(surface + ".", key) \
+                    and "adm1" in known.features(key):
+                found = Match(pos, k, surface, key)  # "Que" + "." -> "Que.": a province's abbreviation
+                break
         if found is None:
             pos += 1
             continue
-        last = doc[found.end - 1]
-        if "." in found.surface and found.end < len(doc) and doc[found.end].text == "." and not last.whitespace_:
-            found.surface += "."  # "W.Va" + "." -> "W.Va."
+        if _dot_after(doc, found.end) and ("." in found.surface or not accept_surface(found.surface, found.key)):
+            found.surface += "."  # "W.Va" + "." -> "W.Va.", "Que" + "." -> "Que."
             found.end += 1
         out.append(found)
         pos = found.end
     return out
 
 
+def _dot_after(doc: Doc, k: int) -> bool:
+    """Whether token ``k`` is a dot written right after the token before it."""
+    return k < len(doc) and doc[k].text == "." and not doc[k - 1].whitespace_
+
+
 def drop_weak(rules: Rules, doc: Doc, chunk: tuple[int, int], ms: list[Match]) -> list[Match]:
-    """A single ordinary word ("Forest" in "Texas Forest Service") or direction
-    ("Northeast Georgia") written right next to another capitalised word is a word of
-    a longer name, not a place of its own."""
+    """A single ordinary word ("Forest" in "Texas Forest Service"), direction ("Northeast
+    Georgia"), title or institution word ("Council" in "Mayo County Council", "Supreme"
+    in "Ohio Supreme Court": both are towns somewhere) written right next to another
+    capitalised word is a word of a longer name, not a place of its own."""
     cs, ce = chunk
     if ce - cs < 2 or len(ms) < 2:
         return ms
     keep = []
     for m in ms:
         word = doc[m.start]
+        low = word.lower_.rstrip(".")
         attached = (m.start > cs and is_cap(doc[m.start - 1])) or (m.end < ce and is_cap(doc[m.end]))
         weak = (attached and m.target is None and m.size == 1 and not word.is_upper
-                and (rules.lex.commonness(word.text) > 0.5 or word.lower_ in rules.directions))
+                and (rules.lex.commonness(word.text) > 0.5 or low in rules.directions or low in rules.titles
+                     or low in rules.institutions or low in rules.not_place_heads))
         if not weak:
             keep.append(m)
     return keep

@@ -70,13 +70,17 @@ def opening_preposition(rules: Rules, doc: Doc, i: int, start: int, end: int) ->
 
 
 def _joiner(rules: Rules, doc: Doc, i: int, end: int) -> bool:
-    """A token that may sit inside a name: connector word, hyphen or particle."""
+    """A token that may sit inside a name: connector word, hyphen, particle, or the dot
+    of a capitalised abbreviation the tokenizer split off ("ST. LOUIS", "MT. VERNON")."""
     t = doc[i]
     low = t.lower_
     if low in rules.connectors:
         return True
     if t.text in PUNCT_JOIN and i > 0 and not doc[i - 1].whitespace_ and not t.whitespace_:
         return True
+    if t.text == "." and i > 0 and not doc[i - 1].whitespace_ and i + 1 < end and is_cap(doc[i + 1]):
+        prev = doc[i - 1].text
+        return prev.isalpha() and prev.isupper() and len(prev) <= 3
     return low in rules.particles and i > 0 and doc[i - 1].text == "-" and i + 1 < end and doc[i + 1].text == "-"
 
 

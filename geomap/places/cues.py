@@ -14,7 +14,7 @@ from .known import KnownNames, NameInfo
 from .match import Match
 from .rules import Rules
 
-__all__ = ["read_cue", "says_place", "confirms_place"]
+__all__ = ["read_cue", "says_place", "confirms_place", "dateline"]
 
 # Lower-case place words that belong to the name they follow ("the Kursk region").
 SPAN_CUES = {"region", "province", "district", "state", "oblast", "governorate", "county", "prefecture",
@@ -24,6 +24,8 @@ NOT_NAME_AFTER = {"border", "borders", "line", "boundary", "government", "media"
                   "television", "tv", "news", "agency", "authorities", "capital", "level", "budget", "department"}
 _CROSSING_AFTER_BORDER = ("crossing", "post", "checkpoint")
 _CONFIRMING = ("in", "near", "outside", "across")
+_DASHES = {"—", "–", "―", "--", "-"}
+_DATELINE_TAIL = 4  # tokens of ", W.Va." or ", Pakistan" between a dateline's place and its dash
 
 
 def read_cue(rules: Rules, m: Match, ctx: Context) -> None:
@@ -63,3 +65,19 @@ def confirms_place(known: KnownNames, m: Match, ctx: Context) -> bool:
     mentions in the document: a cue, a container, or "in / near / outside / across" before it."""
     return _container_after(known, m, ctx) or m.cue is not None or (
         ctx.prev_is(*_CONFIRMING) and not ctx.sentence_initial(m))
+
+
+def dateline(m: Match, ctx: Context) -> bool:
+    """ "MANSFIELD — The City Council ...", "WASHINGTON (AP) —", "ORLANDO, Fla. (AP) —": a
+    place written in capitals that opens a sentence and is followed by a dash or an
+    agency's name in brackets (after an optional ", State") is where the story was filed."""
+    letters = [ch for ch in m.surface if ch.isalpha()]
+    if len(letters) < 3 or not all(ch.isupper() for ch in letters) or not ctx.sentence_initial(m):
+        return False
+    doc, j = ctx.doc, m.end
+    if j < ctx.sent_end and doc[j].text == ",":  # "SPRINGFIELD, Ill."
+        k = j + 1
+        while k < min(ctx.sent_end, j + 1 + _DATELINE_TAIL) and doc[k].text not in _DASHES and doc[k].text != "(":
+            k += 1
+        j = k
+    return j < len(doc) and (doc[j].text in _DASHES or doc[j].text == "(")

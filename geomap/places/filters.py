@@ -92,9 +92,15 @@ def next_to_name(m: Match, ctx: Context) -> str | None:
 
 
 # -- single words -----------------------------------------------------------------------------
+_WATER_WORDS = {"river", "lake", "creek", "bay", "sea", "gulf", "reservoir", "canal", "lagoon", "strait", "sound",
+                "brook", "fork", "bayou", "harbor", "harbour", "ocean", "falls"}
+
+
 def bare_river(m: Match, ctx: Context, info: NameInfo) -> str | None:
-    """A name only rivers and lakes have, with no "the" and no cue ("Jordan" the river)."""
-    if set(info.features) <= {"water"} and not m.cue and not ctx.prev_is("the"):
+    """A name only rivers and lakes have, with no "the", no cue and no water word of its
+    own ("Jordan" the river; "Kanawha River" and "Lake Erie" say what they are)."""
+    if set(info.features) <= {"water"} and not m.cue and not ctx.prev_is("the") \
+            and not _WATER_WORDS & set(m.key.split()):
         return "bare river name"
     return None
 

@@ -62,6 +62,9 @@ def judge(rules: Rules, known: KnownNames, m: Match, ctx: Context, persons: set[
     if m.reject:
         return
     m.confirmed = cues.confirms_place(known, m, ctx)
+    if cues.dateline(m, ctx):
+        m.confirmed = True  # the word rules do not apply to where a story was filed
+        return
     if m.size > 1:
         return
     m.reject = filters.single_word(rules, m, ctx, info, says_place, commonness)
