@@ -261,3 +261,27 @@ def test_a_dateline_word_escapes_the_word_rules(finder):
 def test_a_capitalised_abbreviation_keeps_its_dot_inside_a_chunk(finder):
     doc = _doc("ST. KABUL — Trucks waited.")
     assert [doc[a:b].text for a, b in chunks(finder.rules, doc, 0, len(doc))] == ["ST. KABUL", "Trucks"]
+
+
+def test_a_name_after_a_given_name_and_a_particle_is_a_surname(finder):
+    m, ctx = _context(finder, "The colt trained by Mike de Kabul won.", "Kabul")
+    assert filters.part_of_longer_name(finder.rules, m, ctx) == "person name"
+
+
+def test_a_small_place_after_an_organisation_and_of_names_the_organisation(finder):
+    m, ctx = _word_context(finder, "The Chamber of Commerce met.", "Commerce")
+    assert filters.of_an_organisation(m, ctx, NameInfo(("town",), 9000, True)) == "part of a longer name"
+    assert filters.of_an_organisation(m, ctx, NameInfo(("adm1",), 9_000_000, True)) is None  # "University of Texas"
+
+
+def test_the_last_words_of_a_long_run_are_the_person(finder):
+    m, ctx = _context(finder, "It was Kunduz Province Sheriff Greg Kabul who spoke.", "Kabul")
+    learn_persons(finder.rules, finder.known, m, ctx, persons := set())
+    assert persons == {"greg", "kabul"}
+
+
+def test_a_name_after_a_title_is_remembered_as_a_person(finder):
+    m, ctx = _word_context(finder, "Gov. Atlanta vetoed it.", "Atlanta")
+    persons: set[str] = set()
+    judge(finder.rules, finder.known, m, ctx, persons, 1.0)
+    assert m.reject == "person title" and persons == {"atlanta"}

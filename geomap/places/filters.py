@@ -20,7 +20,7 @@ from .rules import Rules
 
 __all__ = [
     "person_title", "named_person", "demonym_in_longer_name", "part_of_longer_name", "next_to_name",
-    "bare_river", "single_word", "STRONG_FEATURES",
+    "bare_river", "of_an_organisation", "single_word", "STRONG_FEATURES",
 ]
 
 STRONG_FEATURES = {"country", "adm1", "region"}
@@ -80,6 +80,23 @@ def part_of_longer_name(rules: Rules, m: Match, ctx: Context) -> str | None:
         acronym = word.is_upper and word.is_alpha and len(word.text) <= 5  # "CBC Toronto"
         if not (word.lower_ in rules.directions or joins(rules, word) or word.text in rules.before or acronym):
             return "part of a longer name"
+    return _surname_particle(rules, m, ctx)
+
+
+_SURNAME_PARTICLES = {"de", "van", "von", "der", "den", "bin", "ibn", "da", "di", "du", "del", "della", "dos"}
+_ORGANISATIONS = {"chamber", "university", "college", "institute", "department", "ministry", "bureau", "museum",
+                  "hospital", "bank", "church", "academy", "society", "federation", "association", "league",
+                  "school", "foundation", "commission", "board"}
+
+
+def _surname_particle(rules: Rules, m: Match, ctx: Context) -> str | None:
+    """ "Mike de Kock", "Roger van Boxtel", "Mohammed bin Rashid": a name after a given name
+    and a surname particle is a surname."""
+    doc = ctx.doc
+    i = m.start
+    if i - 2 >= ctx.chunk[0] and doc[i - 1].lower_ in _SURNAME_PARTICLES and not doc[i - 1].text[:1].isupper() \
+            and rules.lex.is_given_name(doc[i - 2].text):
+        return "person name"
     return None
 
 
@@ -88,6 +105,18 @@ def next_to_name(m: Match, ctx: Context) -> str | None:
     name the gazetteer lacks, unless the other one is a demonym."""
     if any(x.target is None for x in ctx.left + ctx.right):
         return "next to another name"
+    return None
+
+
+def of_an_organisation(m: Match, ctx: Context, info: NameInfo) -> str | None:
+    """ "Chamber of Commerce", "University of St. Thomas": a small place after "of" that
+    follows an organisation's head word names the organisation, not a place ("Bank of
+    Malta" and "University of Texas" keep their country and state)."""
+    doc = ctx.doc
+    i = m.start
+    if i - 2 >= ctx.chunk[0] and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _ORGANISATIONS \
+            and not set(info.features) & STRONG_FEATURES and info.max_population < _SMALL_PLACE:
+        return "part of a longer name"
     return None
 
 

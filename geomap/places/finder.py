@@ -32,7 +32,7 @@ from .known import KnownNames
 from .lexicon import Lexicon
 from .match import Match
 from .ner import apply_ner
-from .persons import learn_persons
+from .persons import learn, learn_persons
 from .rules import Rules
 
 __all__ = ["ToponymFinder", "judge"]
@@ -45,8 +45,13 @@ _DOUBTS = {"name of something else", "common word", "alias only", "speaker"}
 
 def judge(rules: Rules, known: KnownNames, m: Match, ctx: Context, persons: set[str], commonness: float) -> None:
     """Set ``m.reject`` (a reason), or ``m.cue`` and ``m.confirmed``, from the context."""
-    m.reject = filters.person_title(rules, m, ctx) or filters.named_person(m, persons)
+    m.reject = filters.named_person(m, persons)
     if m.reject:
+        return
+    m.reject = filters.person_title(rules, m, ctx)
+    if m.reject:
+        if m.size == 1 and m.target is None:
+            learn(known, persons, [m.key])  # "Gov. Crist", and Crist later on
         return
     cues.read_cue(rules, m, ctx)
     if m.target is not None:
@@ -58,7 +63,7 @@ def judge(rules: Rules, known: KnownNames, m: Match, ctx: Context, persons: set[
         return
     info = known.info(m.key)
     says_place = cues.says_place(rules, known, m, ctx, info)
-    m.reject = filters.bare_river(m, ctx, info)
+    m.reject = filters.bare_river(m, ctx, info) or filters.of_an_organisation(m, ctx, info)
     if m.reject:
         return
     m.confirmed = cues.confirms_place(known, m, ctx)
