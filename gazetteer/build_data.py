@@ -42,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from geomap.gazetteer.names import fold_name, index_keys  # noqa: E402
+from geomap.gazetteer.names import VARIANT_MARK, fold_name, index_keys, with_variants  # noqa: E402
 from geomap.gazetteer.store import PLACE_COLUMNS  # noqa: E402
 
 # GeoNames / supplement feature code -> contract feature
@@ -534,11 +534,32 @@ def build_given_names(out: Path) -> int:
     return len(counts)
 
 
+def rederive_keys(path: Path) -> int:
+    """Recompute the derived keys and the skeletons of a places table from its own keys,
+    after a change of :func:`~geomap.gazetteer.names.name_variants` (no raw data needed;
+    the result is what the full build writes)."""
+    with lzma.open(path, "rt", encoding="utf-8", newline="") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    col = {c: i for i, c in enumerate(header)}
+    for r in rows:
+        own = [k for k in r[col["keys"]].split("|") if k and not k.startswith(VARIANT_MARK)]
+        keys, skels = with_variants(own, r[col["country"]] or None)
+        r[col["keys"]], r[col["skeletons"]] = "|".join(keys), "|".join(skels)
+    part = path.with_name(path.name + ".part")
+    with lzma.open(part, "wt", encoding="utf-8", newline="", preset=9) as f:
+        f.write("\t".join(header) + "\n")
+        for r in rows:
+            f.write("\t".join(r) + "\n")
+    part.replace(path)
+    return len(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "geomap" / "data")
-    parser.add_argument("--only", choices=["given-names", "region-codes"],
+    parser.add_argument("--only", choices=["given-names", "region-codes", "keys"],
                         help="rebuild one table only (no raw data needed)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -547,6 +568,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.only == "region-codes":
         shutil.copy(HERE / "region_codes.tsv", args.out / "region_codes.tsv")
+        return 0
+    if args.only == "keys":
+        print("%d places re-keyed" % rederive_keys(args.out / "places.tsv.xz"), file=sys.stderr)
         return 0
 
     places, pops_cc, pops1, pops2 = build_places(args.data)
@@ -567,7 +591,7 @@ def main(argv: list[str] | None = None) -> int:
     with lzma.open(args.out / "places.tsv.xz", "wt", encoding="utf-8", newline="", preset=9) as f:
         f.write("\t".join(PLACE_COLUMNS) + "\n")
         for r in rows:
-            keys, skels = index_keys(r["name"], _split(r["names"]))
+            keys, skels = index_keys(r["name"], _split(r["names"]), r["country"])
             r["keys"], r["skeletons"] = "|".join(keys), "|".join(skels)
             f.write("\t".join(r[c] for c in PLACE_COLUMNS) + "\n")
     with open(args.out / "countries.tsv", "w", encoding="utf-8", newline="") as f:

@@ -285,3 +285,40 @@ def test_a_name_after_a_title_is_remembered_as_a_person(finder):
     persons: set[str] = set()
     judge(finder.rules, finder.known, m, ctx, persons, 1.0)
     assert m.reject == "person title" and persons == {"atlanta"}
+
+
+def test_a_name_followed_by_a_small_number_is_a_channel_or_a_team(finder):
+    m, ctx = _context(finder, "He watched Kabul 24, a news channel.", "Kabul")
+    assert filters.name_with_number(m, ctx) == "name with a number"
+    m, ctx = _context(finder, "Kabul 2024 was hard.", "Kabul")
+    assert filters.name_with_number(m, ctx) is None  # a year
+
+
+def test_a_name_after_an_arabic_article_inside_a_longer_name_is_no_place(finder):
+    m, ctx = _context(finder, "Strikes hit Ayta ash-Kabul overnight.", "Kabul")
+    assert filters.part_of_longer_name(finder.rules, m, ctx) == "part of a longer name"
+
+
+def test_a_unit_name_keeps_no_place(finder):
+    m, ctx = _context(finder, "They were handed to Kandahar Rifles on Monday.", "Kandahar")
+    assert filters.part_of_longer_name(finder.rules, m, ctx) == "part of a longer name"
+
+
+def test_a_lower_case_direction_joins_a_known_divisional_name(finder):
+    from geomap.places.candidates import match_chunk
+    doc = _doc("Fighting spread in the north Kivu province.")
+    finder.known._cache["kivu"] = NameInfo(("region",), 0, True)
+    finder.known._cache["north kivu"] = NameInfo(("adm1",), 6_000_000, True)
+    ms = [m for c in chunks(finder.rules, doc, 0, len(doc)) for m in match_chunk(finder.rules, finder.known, doc, *c)]
+    assert [(m.surface, m.key) for m in ms] == [("north Kivu", "north kivu")]
+
+
+def test_a_name_after_in_next_to_said_is_a_place(finder):
+    m, ctx = _word_context(finder, "A teacher in Walsh said the road was closed.", "Walsh")
+    info = NameInfo(("city",), 150_000, True)
+    assert filters.single_word(finder.rules, m, ctx, info, True, 1.0) is None
+
+
+def test_an_ordinary_word_opening_the_sentence_is_not_part_of_the_name(finder):
+    m, ctx = _context(finder, "Taking Kabul, the fighters moved on.", "Kabul")
+    assert filters.part_of_longer_name(finder.rules, m, ctx) is None

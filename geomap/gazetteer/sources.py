@@ -169,7 +169,7 @@ def _place_row(cols: list[str], alternates: dict[int, list[str]], min_population
         return None
     names = [ascii_name] + [a for a in alts.split(",") if a and _LATIN.match(a)]
     names += alternates.get(int(gid), [])
-    keys, skels = index_keys(name, [a for a in names if a])
+    keys, skels = index_keys(name, [a for a in names if a], cc)
     if not keys:
         raise ValueError("name %r has no letters or digits" % name)
     countries = [cc] + [c for c in cols[9].split(",") if c and c != cc]

@@ -58,12 +58,25 @@ def match_chunk(rules: Rules, known: KnownNames, doc: Doc, cs: int, ce: int) -> 
         if found is None:
             pos += 1
             continue
+        _take_direction(known, doc, found)
         if _dot_after(doc, found.end) and ("." in found.surface or not accept_surface(found.surface, found.key)):
             found.surface += "."  # "W.Va" + "." -> "W.Va.", "Que" + "." -> "Que."
             found.end += 1
         out.append(found)
         pos = found.end
     return out
+
+
+_CARDINALS = {"north", "south", "east", "west"}
+
+
+def _take_direction(known: KnownNames, doc: Doc, m: Match) -> None:
+    """ "north Kivu" written in lower case is North Kivu when the gazetteer knows that name."""
+    i = m.start - 1
+    if m.target is None and i >= 0 and doc[i].text in _CARDINALS and doc[i].whitespace_:
+        key = fold_name(doc[i].text + " " + m.surface)
+        if set(known.features(key)) & {"adm1", "adm2", "region", "country"}:
+            m.start, m.surface, m.key = i, doc[i].text + doc[i].whitespace_ + m.surface, key
 
 
 def _dot_after(doc: Doc, k: int) -> bool:

@@ -20,7 +20,7 @@ from .rules import Rules
 
 __all__ = [
     "person_title", "named_person", "demonym_in_longer_name", "part_of_longer_name", "next_to_name",
-    "bare_river", "of_an_organisation", "single_word", "STRONG_FEATURES",
+    "bare_river", "of_an_organisation", "name_with_number", "single_word", "STRONG_FEATURES",
 ]
 
 STRONG_FEATURES = {"country", "adm1", "region"}
@@ -75,10 +75,15 @@ def part_of_longer_name(rules: Rules, m: Match, ctx: Context) -> str | None:
             pass  # "U.S. Rep.", "Florida Attorney General", "Texas National Guard"
         elif low in rules.not_place_heads or rules.lex.commonness(word.text) <= 0:
             return "part of a longer name"
+    if m.start - 3 >= ctx.sent_start and doc[m.start - 1].text == "-" and doc[m.start - 2].lower_ in rules.particles \
+            and not doc[m.start - 2].text[:1].isupper() and doc[m.start - 3].text[:1].isupper():
+        return "part of a longer name"  # "Shab" of "Ayta ash-Shab"
     if ctx.unexplained_before(m):
         word = doc[m.start - 1]
         acronym = word.is_upper and word.is_alpha and len(word.text) <= 5  # "CBC Toronto"
-        if not (word.lower_ in rules.directions or joins(rules, word) or word.text in rules.before or acronym):
+        opening = word.i == ctx.sent_start and rules.lex.commonness(word.text) > 0.5  # "Taking Tal Abyad, ..."
+        if not (word.lower_ in rules.directions or joins(rules, word) or word.text in rules.before or acronym
+                or opening):
             return "part of a longer name"
     return _surname_particle(rules, m, ctx)
 
@@ -120,6 +125,19 @@ def of_an_organisation(m: Match, ctx: Context, info: NameInfo) -> str | None:
     return None
 
 
+def name_with_number(m: Match, ctx: Context) -> str | None:
+    """ "Kurdistan 24", "Kanal 13": a name followed by a small number names a channel, a
+    team or a road, not the place."""
+    nxt = ctx.nxt
+    if "." in m.surface or m.surface.isupper():
+        return None  # "U.S. 29", "US 64": a country's or state's road
+    if nxt is not None and nxt.text.isdigit() and len(nxt.text) <= 3:
+        after = ctx.doc[nxt.i + 1] if nxt.i + 1 < ctx.sent_end else None
+        if after is None or not after.is_lower:
+            return "name with a number"
+    return None
+
+
 # -- single words -----------------------------------------------------------------------------
 _WATER_WORDS = {"river", "lake", "creek", "bay", "sea", "gulf", "reservoir", "canal", "lagoon", "strait", "sound",
                 "brook", "fork", "bayou", "harbor", "harbour", "ocean", "falls"}
@@ -155,7 +173,7 @@ def single_word(rules: Rules, m: Match, ctx: Context, info: NameInfo, says_place
         return "name of something else"  # "Walsh", "Bell", "Obama": a known word, a small place
     if not info.own_name and not says_place and not strong and rules.lex.title_logp(word.text) > -16.0:
         return "alias only"  # "Hamas" is an alternate name of Hamm: not without a locative
-    return _speaker(rules, m, ctx, info, strong)
+    return None if says_place else _speaker(rules, m, ctx, info, strong)
 
 
 def _acronym(m: Match, ctx: Context, strong: bool, letters: str) -> str | None:

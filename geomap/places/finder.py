@@ -63,7 +63,8 @@ def judge(rules: Rules, known: KnownNames, m: Match, ctx: Context, persons: set[
         return
     info = known.info(m.key)
     says_place = cues.says_place(rules, known, m, ctx, info)
-    m.reject = filters.bare_river(m, ctx, info) or filters.of_an_organisation(m, ctx, info)
+    m.reject = filters.bare_river(m, ctx, info) or filters.of_an_organisation(m, ctx, info) \
+        or filters.name_with_number(m, ctx)
     if m.reject:
         return
     m.confirmed = cues.confirms_place(known, m, ctx)
@@ -119,8 +120,8 @@ class ToponymFinder:
         confirmed = {m.key for m in kept if m.confirmed}
         kept += [m for m in doubtful if m.key in confirmed and m.key not in persons]
         kept.sort(key=lambda m: m.start)
-        return [self._mention(doc, m) for m in kept
-                if not (m.target is None and m.size == 1 and m.key in persons)]  # a person everywhere
+        return [self._mention(doc, m) for m in kept  # a person everywhere, unless the context says place
+                if not (m.target is None and m.size == 1 and m.key in persons and not m.confirmed)]
 
     def _sentence(self, doc: Doc, start: int, end: int, persons: set[str]) -> list[Match]:
         """The judged matches of one sentence."""

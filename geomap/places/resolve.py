@@ -240,6 +240,8 @@ def _strays(groups: list[_Group]) -> set[str]:
         if not g.alias_only or g.cue or g.container:
             continue
         c = best[g.key]
+        if c.feature == "country":
+            continue  # "Netherlands" for The Netherlands: a country's short name, not a stray alias
         others = [o for k, o in best.items() if k != g.key and o.feature not in _BIG]
         if c.country in {o.country for k, o in best.items() if k != g.key}:
             continue
