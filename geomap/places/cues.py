@@ -14,7 +14,7 @@ from .known import KnownNames, NameInfo
 from .match import Match
 from .rules import Rules
 
-__all__ = ["read_cue", "says_place", "confirms_place", "dateline"]
+__all__ = ["read_cue", "says_place", "confirms_place", "dateline", "in_a_list_of_places"]
 
 # Lower-case place words that belong to the name they follow ("the Kursk region").
 SPAN_CUES = {"region", "province", "district", "state", "oblast", "governorate", "county", "prefecture",
@@ -54,10 +54,41 @@ def _container_after(known: KnownNames, m: Match, ctx: Context) -> bool:
 
 def says_place(rules: Rules, known: KnownNames, m: Match, ctx: Context, info: NameInfo) -> bool:
     """Whether the context makes a doubtful word a place: a cue, a container, a locative
-    before it (not at the sentence's start), or "the" before a natural feature."""
+    before it (not at the sentence's start), "the" before a natural feature, or a list it
+    shares with a well-known place."""
     natural = bool(set(info.features) & {"water", "landform", "region"}) and ctx.prev_is("the")
     locative = ctx.prev is not None and ctx.prev.lower_ in rules.locative and not ctx.sentence_initial(m)
-    return natural or _container_after(known, m, ctx) or m.cue is not None or locative
+    return natural or _container_after(known, m, ctx) or m.cue is not None or locative \
+        or in_a_list_of_places(known, m, ctx)
+
+
+_LIST_JOINS = {",", "and", "or", "&"}
+_WELL_KNOWN = 100_000  # a city this large, or a country or province, vouches for its list
+
+
+def in_a_list_of_places(known: KnownNames, m: Match, ctx: Context) -> bool:
+    """ "Tampa, Orlando, Tallahassee, Pensacola and Gainesville", "Croft, Yorkshire": a name
+    next to a well-known place in a list (commas, "and", "or") is a place too."""
+    doc = ctx.doc
+    neighbours = []
+    j = m.end
+    while j < ctx.sent_end and doc[j].lower_ in _LIST_JOINS and j - m.end < 2:
+        j += 1
+    if j > m.end and j in ctx.starts:
+        neighbours.append(ctx.starts[j])
+    i = m.start - 1
+    while i >= ctx.sent_start and doc[i].lower_ in _LIST_JOINS and m.start - i <= 2:
+        i -= 1
+    if i < m.start - 1:
+        neighbours.extend(x for x in ctx.starts.values() if x.end == i + 1)
+    for x in neighbours:
+        if x.target is not None:
+            continue
+        info = known.info(x.key)
+        if set(info.features) & {"country", "adm1", "region"} or (
+                "city" in info.features and info.max_population >= _WELL_KNOWN):
+            return True
+    return False
 
 
 def confirms_place(known: KnownNames, m: Match, ctx: Context) -> bool:
