@@ -68,6 +68,8 @@ def _fast_km(a: Candidate, b: Candidate) -> float:
     return 111.2 * math.hypot(dlat, dlon)
 
 
+_ALIAS_BEHIND_OWN = 1.0  # an alternate name yields to places whose own name it is ("New London", not London)
+_KNOWN_BY_ALIAS = 1_000_000  # ... unless it names a city this large
 _CUE_SUFFIXES = {"adm2": ("county", "district", "parish"), "adm1": ("province", "region", "state", "oblast")}
 _NAME_CUES = ("region", "province", "district", "state", "oblast", "governorate", "county", "prefecture",
               "river", "lake", "valley")
@@ -88,8 +90,10 @@ def _candidates(gaz: Gazetteer, m: Mention, key: str, limit: int) -> tuple[list[
     if not rows and m.source not in ("gazetteer", "container"):
         rows = tuple((c, 1) for c in gaz.search(m.name, limit=5))
     best: dict[str, tuple[Candidate, float]] = {}
+    owned = any(kind == 0 for _, kind in rows)
     for c, kind in rows:
-        p = prior_score(c, kind)
+        behind = owned and kind == 1 and c.population < _KNOWN_BY_ALIAS  # "New York" stays New York City
+        p = prior_score(c, kind) - (_ALIAS_BEHIND_OWN if behind else 0.0)
         if c.id not in best or p > best[c.id][1]:
             best[c.id] = (c, p)
     ranked = sorted(best.values(), key=lambda t: (-t[1], t[0].id))
