@@ -322,3 +322,11 @@ def test_a_name_after_in_next_to_said_is_a_place(finder):
 def test_an_ordinary_word_opening_the_sentence_is_not_part_of_the_name(finder):
     m, ctx = _context(finder, "Taking Kabul, the fighters moved on.", "Kabul")
     assert filters.part_of_longer_name(finder.rules, m, ctx) is None
+
+
+def test_a_name_listed_next_to_a_well_known_place_is_a_place(finder):
+    m, ctx = _word_context(finder, "Shops closed in Kabul, Walsh and Herat.", "Walsh")
+    ctx.starts.update({m.start - 2: Match(m.start - 2, m.start - 1, "Kabul", "kabul")})
+    assert cues.in_a_list_of_places(finder.known, m, ctx)
+    m, ctx = _word_context(finder, "Smith, Walsh and Brown signed.", "Walsh")
+    assert not cues.in_a_list_of_places(finder.known, m, ctx)

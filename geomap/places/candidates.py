@@ -28,9 +28,10 @@ def accept_surface(surface: str, key: str) -> bool:
     return True
 
 
-def match_chunk(rules: Rules, known: KnownNames, doc: Doc, cs: int, ce: int) -> list[Match]:
-    """The known names of the chunk ``[cs, ce)``, left to right, longest first at each start."""
-    text = doc.text
+def match_chunk(rules: Rules, known: KnownNames, doc: Doc, cs: int, ce: int, text: str | None = None) -> list[Match]:
+    """The known names of the chunk ``[cs, ce)``, left to right, longest first at each start
+    (``text`` is ``doc.text``, which spaCy rebuilds on every access: pass it when calling often)."""
+    text = doc.text if text is None else text
     out = []
     pos = cs
     while pos < ce:

@@ -77,24 +77,26 @@ def settle(readings: list[Reading], w: Weights) -> None:
     live = [r for r in readings if len(r.cands) > 1]
     if not live or len(readings) < 2:
         return
+    tops = {id(r): r.top() for r in readings}
     for _ in range(max(1, w.rounds)):
         for r in live:
-            others = [o for o in readings if o is not r]
+            others = [(o, tops[id(o)]) for o in readings if o is not r]
             r.scores = [b + _support(c, r, others, w) for c, b in zip(r.cands, r.base)]
             r.probs = _softmax(r.scores)
+            tops[id(r)] = r.top()
 
 
-def _support(c: Candidate, me: Reading, others: list[Reading], w: Weights) -> float:
-    """What the other names' readings say for candidate ``c``."""
+def _support(c: Candidate, me: Reading, others: list[tuple[Reading, list[tuple[Candidate, float]]]],
+             w: Weights) -> float:
+    """What the other names' readings (each with its most probable candidates) say for ``c``."""
     countries = admin1 = county = near = 0.0
     total = float(me.mentions)
     local = 0
     c_county = _county(c)
     big = c.feature in BIG
     a1 = c.admin1_key
-    for o in others:
+    for o, top in others:
         total += o.mentions
-        top = o.top()
         is_local = False
         for d, p in top:
             if d.feature not in BIG:

@@ -105,8 +105,9 @@ class ToponymFinder:
         kept: list[Match] = []
         doubtful: list[Match] = []
         use_ner = ner and doc.has_annotation("ENT_IOB")
+        text = doc.text
         for sent in doc.sents:
-            matches = self._sentence(doc, sent.start, sent.end, persons)
+            matches = self._sentence(doc, text, sent.start, sent.end, persons)
             if use_ner:
                 matches = apply_ner(self.known, doc, matches, sent.start, sent.end)
             matches = expand_coordination(self, doc, matches, sent.start)
@@ -123,9 +124,9 @@ class ToponymFinder:
         return [self._mention(doc, m) for m in kept  # a person everywhere, unless the context says place
                 if not (m.target is None and m.size == 1 and m.key in persons and not m.confirmed)]
 
-    def _sentence(self, doc: Doc, start: int, end: int, persons: set[str]) -> list[Match]:
+    def _sentence(self, doc: Doc, text: str, start: int, end: int, persons: set[str]) -> list[Match]:
         """The judged matches of one sentence."""
-        per_chunk = [(c, drop_weak(self.rules, doc, c, match_chunk(self.rules, self.known, doc, *c)))
+        per_chunk = [(c, drop_weak(self.rules, doc, c, match_chunk(self.rules, self.known, doc, *c, text)))
                      for c in chunks(self.rules, doc, start, end)]
         starts = {m.start: m for _, ms in per_chunk for m in ms}
         matches: list[Match] = []
