@@ -47,7 +47,7 @@ def match_chunk(rules: Rules, known: KnownNames, doc: Doc, cs: int, ce: int, tex
             target = rules.lex.demonyms.get(surface)
             key = fold_name(surface)
             if target is not None:
-                found = Match(pos, k, surface, key, target=target)
+                found = Match(pos, k, surface, key, target=target, demonym=True)
                 break
             if key and accept_surface(surface, key) and known.features(key):
                 found = Match(pos, k, surface, key)

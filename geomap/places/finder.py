@@ -9,7 +9,8 @@ splits sentences, and :class:`ToponymFinder` runs, sentence by sentence:
    place at all) and :mod:`.filters` (people, longer names, ordinary words, speakers),
    with :mod:`.persons` remembering the people a document names;
 4. :mod:`.ner` when a spaCy model with NER ran before;
-5. :mod:`.coordination` ("North and South Kivu") and :mod:`.containers` ("Athens, Texas").
+5. :mod:`.districts` ("Sudzhansky district": at its seat, Sudzha), :mod:`.coordination`
+   ("North and South Kivu") and :mod:`.containers` ("Athens, Texas").
 
 Then, over the whole document: a name the context confirms once is a place in its
 doubtful mentions too; a word read as a person once is a person everywhere.
@@ -28,6 +29,7 @@ from .chunks import chunks, is_cap
 from .containers import find_containers
 from .context import Context
 from .coordination import expand_coordination, share_containers, share_plural_cues
+from .districts import adjectival_districts
 from .known import KnownNames
 from .lexicon import Lexicon
 from .match import Match
@@ -108,6 +110,7 @@ class ToponymFinder:
         text = doc.text
         for sent in doc.sents:
             matches = self._sentence(doc, text, sent.start, sent.end, persons)
+            matches = adjectival_districts(self.known, doc, matches, sent.start, sent.end)
             if use_ner:
                 matches = apply_ner(self.known, doc, matches, sent.start, sent.end)
             matches = expand_coordination(self, doc, matches, sent.start)
@@ -141,7 +144,7 @@ class ToponymFinder:
     def _mention(doc: Doc, m: Match) -> Mention:
         start = doc[m.start].idx
         name = m.surface + m.suffix
-        return Mention(name=name, start=start, end=start + len(name), cue=m.cue, demonym=m.target is not None,
+        return Mention(name=name, start=start, end=start + len(name), cue=m.cue, demonym=m.demonym,
                        target=m.target, source=m.source, container=m.container)
 
 

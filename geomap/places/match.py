@@ -19,7 +19,8 @@ class Match:
     end: int
     surface: str
     key: str
-    target: str | None = None  # demonym -> place id
+    target: str | None = None  # the place id a demonym, an expanded or a seat-named name stands for
+    demonym: bool = False  # "Afghan": a demonym of its country (``target``)
     reject: str | None = None
     cue: str | None = None
     container: str | None = None

@@ -173,14 +173,17 @@ def resolve_mentions(
             if fitting:
                 idx = max(fitting, key=lambda i: g.scores[i])
         c = g.cands[idx][0]
+        seat = m.source == "seat"  # a district named after its seat, placed at the seat
         places.append(Place(
-            name=m.name, start=m.start, end=m.end, lat=c.lat, lon=c.lon, feature=c.feature,
-            country=c.country, gazetteer_id=c.id, confidence=_confidence(g.scores, idx, w, m),
-            demonym=m.demonym, place_name=c.name, admin1=c.admin1_key,
+            name=m.name, start=m.start, end=m.end, lat=c.lat, lon=c.lon, feature="adm2" if seat else c.feature,
+            country=c.country, gazetteer_id=c.id, confidence=_SEAT_CONFIDENCE if seat else _confidence(
+                g.scores, idx, w, m),
+            demonym=m.demonym, place_name=c.name, admin1=c.admin1_key, approximate=seat,
         ))
     return places
 
 
+_SEAT_CONFIDENCE = 0.5
 _CUE_FEATURE = {"adm2": "adm2", "city": "city", "town": "town", "crossing": "crossing", "base": "base",
                 "other": "other", "water": "water", "landform": "landform"}
 
@@ -254,8 +257,11 @@ def _strays(groups: list[_Group]) -> set[str]:
     return out
 
 
+_TOWN_REACH_KM = 30.0  # a village "of" a town lies this close to it
+
+
 def _contains(box: Candidate, c: Candidate) -> bool:
-    """Whether ``c`` lies in the country, province or district ``box``."""
+    """Whether ``c`` lies in the country, province or district ``box``, or near the town ``box``."""
     if box.feature == "country":
         return c.country == box.country or box.country in c.countries
     if box.feature == "adm1":
@@ -263,6 +269,8 @@ def _contains(box: Candidate, c: Candidate) -> bool:
     if box.feature == "adm2":
         return (c.country == box.country and c.admin1 == box.admin1 and c.admin2 == box.admin2
                 and c.id != box.id and bool(box.admin2))
+    if box.feature in ("city", "town"):
+        return c.id != box.id and _fast_km(box, c) <= _TOWN_REACH_KM
     return False
 
 
