@@ -330,3 +330,16 @@ def test_a_name_listed_next_to_a_well_known_place_is_a_place(finder):
     assert cues.in_a_list_of_places(finder.known, m, ctx)
     m, ctx = _word_context(finder, "Smith, Walsh and Brown signed.", "Walsh")
     assert not cues.in_a_list_of_places(finder.known, m, ctx)
+
+
+def test_a_demonym_before_peninsula_names_a_place(finder):
+    m, ctx = _context(finder, "Troops left the Afghan peninsula at dawn.", "Afghan")
+    cues.read_cue(finder.rules, m, ctx)
+    assert not m.demonym and m.suffix == " peninsula" and m.target
+
+
+def test_a_three_letter_name_passes_after_a_locative_only(finder):
+    from geomap.places.candidates import accept_surface
+    assert accept_surface("Uri", "uri", after_locative=True)
+    assert not accept_surface("Uri", "uri")
+    assert not accept_surface("Ab", "ab", after_locative=True)

@@ -17,14 +17,17 @@ from .rules import Rules
 __all__ = ["match_chunk", "drop_weak", "accept_surface", "MAX_TOKENS"]
 
 MAX_TOKENS = 7
+_RARE_WORD = -14.0  # log-probability below which a capitalised short word is a name ("Uri"), not a word ("Red")
 
 
-def accept_surface(surface: str, key: str) -> bool:
-    """Short names must be capitals ("UK", "DRC") or dotted abbreviations ("Ill.")."""
+def accept_surface(surface: str, key: str, after_locative: bool = False) -> bool:
+    """Short names must be capitals ("UK", "DRC") or dotted abbreviations ("Ill."); a
+    three-letter name written as a name passes right after a locative ("in Uri")."""
     letters = key.replace(" ", "")
     if len(letters) <= 3:
         core = surface.replace(".", "").replace(" ", "")
-        return core.isalpha() and (core.isupper() or "." in surface)
+        return core.isalpha() and (core.isupper() or "." in surface or (
+            after_locative and len(core) == 3 and core.istitle()))
     return True
 
 
@@ -34,6 +37,7 @@ def match_chunk(rules: Rules, known: KnownNames, doc: Doc, cs: int, ce: int, tex
     text = doc.text if text is None else text
     out = []
     pos = cs
+    locative = cs > 0 and doc[cs - 1].lower_ in rules.locative and rules.lex.title_logp(doc[cs].text) < _RARE_WORD
     while pos < ce:
         if not (can_start(doc[pos]) or doc[pos].lower_ in rules.low_starts):
             pos += 1
@@ -49,7 +53,7 @@ def match_chunk(rules: Rules, known: KnownNames, doc: Doc, cs: int, ce: int, tex
             if target is not None:
                 found = Match(pos, k, surface, key, target=target, demonym=True)
                 break
-            if key and accept_surface(surface, key) and known.features(key):
+            if key and accept_surface(surface, key, locative and pos == cs) and known.features(key):
                 found = Match(pos, k, surface, key)
                 break
             if key and _dot_after(doc, k) and accept_surface(surface + ".", key) \

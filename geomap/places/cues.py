@@ -19,6 +19,8 @@ __all__ = ["read_cue", "says_place", "confirms_place", "dateline", "in_a_list_of
 # Lower-case place words that belong to the name they follow ("the Kursk region").
 SPAN_CUES = {"region", "province", "district", "state", "oblast", "governorate", "county", "prefecture",
              "river", "lake", "valley"}
+# Land words after which a demonym names a place: "the Crimean peninsula", "the Arabian Peninsula".
+DEMONYM_PLACES = {"peninsula"}
 # Nouns that make "X state" a modifier ("the Armenia state border"), not a name.
 NOT_NAME_AFTER = {"border", "borders", "line", "boundary", "government", "media", "officials", "police", "forces",
                   "television", "tv", "news", "agency", "authorities", "capital", "level", "budget", "department"}
@@ -36,6 +38,9 @@ def read_cue(rules: Rules, m: Match, ctx: Context) -> None:
         after_cue = doc[m.end + 1].lower_ if m.end + 1 < ctx.sent_end else ""
         if nxt.text in SPAN_CUES and m.target is None and after_cue not in NOT_NAME_AFTER:
             m.suffix = doc.text[doc[m.end - 1].idx + len(doc[m.end - 1].text):nxt.idx + len(nxt.text)]
+        if m.demonym and nxt.lower_ in DEMONYM_PLACES:  # "the Crimean peninsula": a place, not a demonym
+            m.suffix = doc.text[doc[m.end - 1].idx + len(doc[m.end - 1].text):nxt.idx + len(nxt.text)]
+            m.demonym = False
         if nxt.lower_ == "border" and after_cue in _CROSSING_AFTER_BORDER:
             m.cue = "crossing"
     elif prev is not None and prev.text in rules.before:  # lower case: "capital Dushanbe", not "State Council"

@@ -32,6 +32,7 @@ from .coordination import expand_coordination, share_containers, share_plural_cu
 from .districts import adjectival_districts
 from .known import KnownNames
 from .lexicon import Lexicon
+from .lists import mark_namesakes_of_unknown_lists
 from .match import Match
 from .ner import apply_ner
 from .persons import learn, learn_persons
@@ -111,6 +112,7 @@ class ToponymFinder:
         for sent in doc.sents:
             matches = self._sentence(doc, text, sent.start, sent.end, persons)
             matches = adjectival_districts(self.known, doc, matches, sent.start, sent.end)
+            mark_namesakes_of_unknown_lists(self.known, doc, matches, sent.start, sent.end)
             if use_ner:
                 matches = apply_ner(self.known, doc, matches, sent.start, sent.end)
             matches = expand_coordination(self, doc, matches, sent.start)

@@ -153,7 +153,7 @@ def resolve_mentions(
     for key in approximate:  # the container's reading, now that it is resolved
         cg = groups[_container_key(groups[key].container or "")]
         approximate[key] = cg.cands[cg.best][0]
-    stray = _strays(glist)
+    stray = _strays(glist) | _far_namesakes(glist)
     places = []
     for m, key in order:
         g = groups[key]
@@ -258,6 +258,29 @@ def _strays(groups: list[_Group]) -> set[str]:
 
 
 _TOWN_REACH_KM = 30.0  # a village "of" a town lies this close to it
+
+
+_NAMESAKE_KM = 50.0  # a list's doubtful member stays only this close to the document's other places
+
+
+def _far_namesakes(groups: list[_Group]) -> set[str]:
+    """Names that came only from lists of places the gazetteer mostly lacks (``source``
+    "list") and whose reading lies far from every other local place of the document."""
+    best = {g.key: g.cands[g.best][0] for g in groups}
+    out = set()
+    for g in groups:
+        if not all(m.source == "list" for m in g.mentions):
+            continue
+        c = best[g.key]
+        others = [o for k, o in best.items() if k != g.key and o.feature not in _BIG
+                  and not all(m.source == "list" for m in _mentions_of(groups, k))]
+        if not others or min(_fast_km(c, o) for o in others) > _NAMESAKE_KM:
+            out.add(g.key)
+    return out
+
+
+def _mentions_of(groups: list[_Group], key: str) -> list[Mention]:
+    return next(g.mentions for g in groups if g.key == key)
 
 
 def _contains(box: Candidate, c: Candidate) -> bool:
