@@ -343,3 +343,10 @@ def test_a_three_letter_name_passes_after_a_locative_only(finder):
     assert accept_surface("Uri", "uri", after_locative=True)
     assert not accept_surface("Uri", "uri")
     assert not accept_surface("Ab", "ab", after_locative=True)
+
+
+def test_a_state_keeps_its_institutions_but_not_a_persons_surname(finder):
+    m, ctx = _context(finder, "Agents of the Kunduz Bureau of Investigation came.", "Kunduz")
+    assert filters.part_of_longer_name(finder.rules, m, ctx, strong=True) is None
+    m, ctx = _context(finder, "He met Kunduz Hasratyan yesterday.", "Kunduz")
+    assert filters.part_of_longer_name(finder.rules, m, ctx, strong=True) == "part of a longer name"

@@ -58,7 +58,7 @@ def demonym_in_longer_name(rules: Rules, m: Match, ctx: Context) -> str | None:
     return None
 
 
-def part_of_longer_name(rules: Rules, m: Match, ctx: Context) -> str | None:
+def part_of_longer_name(rules: Rules, m: Match, ctx: Context, strong: bool = False) -> str | None:
     """Inside a longer capitalised name: institutions keep the place ("Texas Forest
     Service", "Anderson County Sheriff"); media, firms, teams, streets and people do not
     ("Washington Post", "Paris Hilton", "Andrew Watkins")."""
@@ -73,6 +73,10 @@ def part_of_longer_name(rules: Rules, m: Match, ctx: Context) -> str | None:
             pass  # "Nyanza Province", "Russia's Central ...": not a longer name
         elif low.rstrip(".") in rules.titles or low in rules.institutions:
             pass  # "U.S. Rep.", "Florida Attorney General", "Texas National Guard"
+        elif strong and low not in rules.not_place_heads and rules.lex.commonness(word.text) > _NAME_LIKE \
+                and rules.lex.title_logp(word.text) > _UNKNOWN_WORD:
+            pass  # "Georgia Bureau of Investigation", "Tennessee Senior Olympics": the state's own, not
+            # "Vladimir Putin" (a word mostly capitalised) or "Michael Hasratyan" (no English word)
         elif low in rules.not_place_heads or rules.lex.commonness(word.text) <= 0:
             return "part of a longer name"
     if m.start - 3 >= ctx.sent_start and doc[m.start - 1].text == "-" and doc[m.start - 2].lower_ in rules.particles \
@@ -88,6 +92,8 @@ def part_of_longer_name(rules: Rules, m: Match, ctx: Context) -> str | None:
     return _surname_particle(rules, m, ctx)
 
 
+_NAME_LIKE = -1.0  # commonness below which a capitalised word is mostly a name ("Putin", "Wiseman")
+_UNKNOWN_WORD = -90.0  # title_logp of words the word table does not know (surnames, mostly)
 _SURNAME_PARTICLES = {"de", "van", "von", "der", "den", "bin", "ibn", "da", "di", "du", "del", "della", "dos"}
 _ORGANISATIONS = {"chamber", "university", "college", "institute", "department", "ministry", "bureau", "museum",
                   "hospital", "bank", "church", "academy", "society", "federation", "association", "league",

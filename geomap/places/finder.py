@@ -60,7 +60,8 @@ def judge(rules: Rules, known: KnownNames, m: Match, ctx: Context, persons: set[
     if m.target is not None:
         m.reject = filters.demonym_in_longer_name(rules, m, ctx)
         return
-    m.reject = filters.part_of_longer_name(rules, m, ctx) or filters.next_to_name(m, ctx)
+    strong = bool(set(known.features(m.key)) & {"country", "adm1"})
+    m.reject = filters.part_of_longer_name(rules, m, ctx, strong) or filters.next_to_name(m, ctx)
     if m.reject:
         learn_persons(rules, known, m, ctx, persons)
         return
