@@ -183,7 +183,7 @@ def resolve_mentions(
     return places
 
 
-_SEAT_CONFIDENCE = 0.5
+_SEAT_CONFIDENCE = 0.3
 _CUE_FEATURE = {"adm2": "adm2", "city": "city", "town": "town", "crossing": "crossing", "base": "base",
                 "other": "other", "water": "water", "landform": "landform"}
 
