@@ -1,11 +1,11 @@
 """Which store to open, and building the default one, part by part, on first use.
 
 An installed wheel carries a store built from its tables (:data:`~.store.PACKAGED_STORE`),
-used as it is unless the user built one in the cache. Otherwise the default store lives in the user's cache directory and is built from the shipped data
-when it is missing, outdated or damaged (its content digest no longer matches). First
-use builds only the ``names`` part, which reading text needs; the ``search`` and
-``shapes`` parts are built beside it the first time a lookup needs them
-(:func:`ensure_part`). One process builds a file at a time: the others wait on a lock
+used as it is unless the user built one in the cache. Otherwise the default store lives in
+the user's cache directory and is built from the shipped data when it is missing, outdated
+or damaged (its content digest no longer matches). First use builds only the ``names``
+part, which reading text needs; the ``search`` and ``shapes`` parts are built beside it
+the first time a lookup needs them (:func:`ensure_part`). One process builds a file at a time: the others wait on a lock
 file beside it, which is opened without following a symbolic link and never truncated.
 While a part is built a one-line note goes to standard error when that is a terminal.
 """
@@ -45,7 +45,8 @@ def packaged_store() -> Path | None:
     if not path.is_file():
         return None
     meta = _sound_meta(path)
-    if meta is None or meta.get("data_hash") != shipped_data_hash() or meta.get("parts", "").split(",") != list(store.PARTS):
+    if meta is None or meta.get("data_hash") != shipped_data_hash() \
+            or meta.get("parts", "").split(",") != list(store.PARTS):
         return None
     return path
 
