@@ -20,6 +20,8 @@ Outputs (in ``geomap/data``, shipped inside the wheel):
 - ``wordcase.tsv.xz``: log-probabilities of lower-case and capitalised forms of the
   words gazetteer names are made of (used to tell "May" the month from a place);
 - ``boundaries.tsv.xz``: country and first-level polygons, one per row;
+- ``given_names.tsv.xz``: given names (MIT ``Faker``), evidence for person names;
+- ``region_codes.tsv``: Canadian and Australian province / state codes for geocoder queries;
 - ``basemap.json.gz``: the offline map background: simplified, polyline-encoded countries,
   disputed boundaries, lakes, label points and first-level divisions.
 """
@@ -31,6 +33,7 @@ import gzip
 import json
 import lzma
 import re
+import shutil
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -39,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from geomap.gazetteer.names import fold_name, index_keys  # noqa: E402
+from geomap.gazetteer.names import VARIANT_MARK, fold_name, index_keys, with_variants  # noqa: E402
 from geomap.gazetteer.store import PLACE_COLUMNS  # noqa: E402
 
 # GeoNames / supplement feature code -> contract feature
@@ -555,12 +558,80 @@ def write_basemap(data: Path, out: Path, *, tolerance: float = 0.07) -> None:
         g.write(text.encode("utf-8"))
 
 
+def build_given_names(out: Path) -> int:
+    """Write ``given_names.tsv.xz``: the given names of the MIT ``Faker`` package's person
+    providers (86 locales, from census and registry lists), Latin-script ones only, with
+    the number of locales that list each: the matcher's evidence that a capitalised word
+    before a surname or a speech verb is a person ("Florence told reporters")."""
+    import importlib
+    import pkgutil
+
+    try:
+        import faker.providers.person as person
+    except ImportError:
+        print("Faker not installed: given names not rebuilt", file=sys.stderr)
+        return 0
+    counts: dict[str, int] = defaultdict(int)
+    for mod in pkgutil.iter_modules(person.__path__):
+        try:
+            provider = importlib.import_module("faker.providers.person." + mod.name).Provider
+        except (ImportError, AttributeError):
+            continue
+        names: set[str] = set()
+        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            value = next((k.__dict__[attr] for k in provider.__mro__ if attr in k.__dict__), None)
+            if isinstance(value, dict):
+                value = list(value)
+            if isinstance(value, (list, tuple, set)):
+                names.update(v for v in value if isinstance(v, str))
+        for name in names:
+            if re.fullmatch(r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u024F'’-]+", name):
+                counts[name] += 1
+    with lzma.open(out / "given_names.tsv.xz", "wt", encoding="utf-8", preset=9) as f:
+        f.write("name\tlocales\n")
+        for name in sorted(counts):
+            f.write("%s\t%d\n" % (name, counts[name]))
+    return len(counts)
+
+
+def rederive_keys(path: Path) -> int:
+    """Recompute the derived keys and the skeletons of a places table from its own keys,
+    after a change of :func:`~geomap.gazetteer.names.name_variants` (no raw data needed;
+    the result is what the full build writes)."""
+    with lzma.open(path, "rt", encoding="utf-8", newline="") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    col = {c: i for i, c in enumerate(header)}
+    for r in rows:
+        own = [k for k in r[col["keys"]].split("|") if k and not k.startswith(VARIANT_MARK)]
+        keys, skels = with_variants(own, r[col["country"]] or None)
+        r[col["keys"]], r[col["skeletons"]] = "|".join(keys), "|".join(skels)
+    part = path.with_name(path.name + ".part")
+    with lzma.open(part, "wt", encoding="utf-8", newline="", preset=9) as f:
+        f.write("\t".join(header) + "\n")
+        for r in rows:
+            f.write("\t".join(r) + "\n")
+    part.replace(path)
+    return len(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "geomap" / "data")
+    parser.add_argument("--only", choices=["given-names", "region-codes", "keys"],
+                        help="rebuild one table only (no raw data needed)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.only == "given-names":
+        print("%d given names" % build_given_names(args.out), file=sys.stderr)
+        return 0
+    if args.only == "region-codes":
+        shutil.copy(HERE / "region_codes.tsv", args.out / "region_codes.tsv")
+        return 0
+    if args.only == "keys":
+        print("%d places re-keyed" % rederive_keys(args.out / "places.tsv.xz"), file=sys.stderr)
+        return 0
 
     places, pops_cc, pops1, pops2 = build_places(args.data)
     countries, facts = build_countries(args.data, pops_cc)
@@ -580,7 +651,7 @@ def main(argv: list[str] | None = None) -> int:
     with lzma.open(args.out / "places.tsv.xz", "wt", encoding="utf-8", newline="", preset=9) as f:
         f.write("\t".join(PLACE_COLUMNS) + "\n")
         for r in rows:
-            keys, skels = index_keys(r["name"], _split(r["names"]))
+            keys, skels = index_keys(r["name"], _split(r["names"]), r["country"])
             r["keys"], r["skeletons"] = "|".join(keys), "|".join(skels)
             f.write("\t".join(r[c] for c in PLACE_COLUMNS) + "\n")
     with open(args.out / "countries.tsv", "w", encoding="utf-8", newline="") as f:
@@ -599,6 +670,9 @@ def main(argv: list[str] | None = None) -> int:
     counts: dict[str, int] = defaultdict(int)
     for r in rows:
         counts[r["feature"]] += 1
+    ngiven = build_given_names(args.out)
+    shutil.copy(HERE / "region_codes.tsv", args.out / "region_codes.tsv")
+    print("%d given names" % ngiven, file=sys.stderr)
     print("%d places (%s), %d demonyms, %d word-case rows, %d boundaries -> %s" % (
         len(rows), ", ".join("%s %d" % kv for kv in sorted(counts.items())), len(demonyms),
         nwords, nbound, args.out), file=sys.stderr)

@@ -52,3 +52,21 @@ def test_fold_never_fails_and_is_idempotent(text):
     assert fold_name(key) == key
     assert key == key.strip()
     assert "  " not in key
+
+
+def test_arabic_names_are_also_keyed_without_their_article_and_final_h():
+    assert "fallujah" in name_variants("al fallujah", "IQ")
+    assert "shabwa" in name_variants("shabwah", "YE")
+    assert "tal abyad" in name_variants("tall abyad", "SY")
+    assert "deir hafer" in name_variants("dayr hafir".replace("hafir", "hafer"), "SY")
+    assert name_variants("el paso", "US") == []  # only where names are Arabic
+
+
+def test_water_bodies_in_both_word_orders():
+    assert name_variants("strait of hormuz") == ["hormuz strait"]
+    assert name_variants("gulf of aden") == ["aden gulf"]
+
+
+def test_an_alternate_name_that_is_a_variant_of_the_primary_becomes_a_variant():
+    keys, _ = index_keys("Al Qusayr", ["Qusayr", "Kusair"], "SY")
+    assert keys[0] == "al qusayr" and "~qusayr" in keys and "qusayr" not in keys and "kusair" in keys

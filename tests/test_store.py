@@ -70,12 +70,13 @@ def test_missing_explicit_store_is_reported(tmp_path):
 
 def test_corrupt_default_store_is_rebuilt(tmp_path, monkeypatch):
     from geomap.gazetteer import lookup as gz
+    from geomap.gazetteer import opening
 
     target = tmp_path / "default.sqlite3"
     target.write_bytes(b"garbage" * 1000)
-    monkeypatch.setattr(gz, "default_store_path", lambda: target)
+    monkeypatch.setattr(opening, "default_store_path", lambda: target)
     monkeypatch.delenv("GEOMAP_GAZETTEER", raising=False)
-    monkeypatch.setattr(gz, "build_store", lambda path: build_store(path, small_rows(), source="rebuilt", data_dir=DATA))
+    monkeypatch.setattr(opening, "install_store", lambda path: build_store(path, small_rows(), source="rebuilt", data_dir=DATA))
     gaz = gz.Gazetteer.open()
     assert gaz.info()["source"] == "rebuilt"
     assert gaz.lookup("Kunduz")
@@ -90,7 +91,7 @@ def test_gazetteer_pickles_by_path(small_gaz):
 
 
 def _child_lookup(gaz, queue):
-    queue.put((gaz.lookup("Kunduz")[0].id, gaz._local.pid == os.getpid()))  # not in the cache: a query
+    queue.put((gaz.lookup("Kunduz")[0].id, gaz._store._local.pid == os.getpid()))  # not in the cache: a query
 
 
 def test_a_forked_worker_opens_its_own_connection(small_gaz):
@@ -105,4 +106,4 @@ def test_a_forked_worker_opens_its_own_connection(small_gaz):
     child.start()
     child.join(30)
     assert child.exitcode == 0 and queue.get(timeout=5) == (expected, True)
-    assert small_gaz._local.pid == os.getpid() and small_gaz.lookup("Kunduz")[0].id == expected
+    assert small_gaz._store._local.pid == os.getpid() and small_gaz.lookup("Kunduz")[0].id == expected

@@ -76,7 +76,7 @@ def gazetteer_search(name: str, country: tuple, feature: tuple, limit: int, fuzz
     _print_places(gaz, found, fmt)
 
 
-@gazetteer.command("reverse")
+@gazetteer.command("reverse", context_settings={"ignore_unknown_options": True})
 @click.argument("lat", type=click.FloatRange(-90, 90))
 @click.argument("lon", type=click.FloatRange(-180, 180))
 @click.option("--feature", "-f", type=FEATURE_CHOICE, multiple=True, help="Feature(s) to keep.")
@@ -85,9 +85,12 @@ def gazetteer_search(name: str, country: tuple, feature: tuple, limit: int, fuzz
 def gazetteer_reverse(lat: float, lon: float, feature: tuple, limit: int, fmt: str) -> None:
     """Name the places nearest to a point, and the country and province containing it.
 
+    Negative coordinates need no "--" before them.
+
     \b
     Example:
       geomap gazetteer reverse 37.2 68.6 --limit 3
+      geomap gazetteer reverse 13.5 -7.9
     """
     from ..gazetteer.lookup import Gazetteer
 
@@ -143,7 +146,9 @@ def gazetteer_build(source: Path | None, min_population: int, output: Path | Non
     """Rebuild the gazetteer store, from the shipped data or from GeoNames dumps.
 
     \b
-    With --from, the dump's rows replace the shipped ones with the same GeoNames id and
+    The store it writes holds every part (names, search index, boundaries); first use
+    builds only the names and the rest when a lookup needs it, so run this once to
+    prepare a cache that others share read-only. With --from, the dump's rows replace the shipped ones with the same GeoNames id and
     the shipped border crossings, bases, camps and regions are kept. Point geomap at a
     store written elsewhere with the GEOMAP_GAZETTEER environment variable.
     \b
@@ -152,9 +157,10 @@ def gazetteer_build(source: Path | None, min_population: int, output: Path | Non
     """
     import time
 
+    from ..gazetteer.building import build_store
     from ..gazetteer.lookup import Gazetteer
     from ..gazetteer.sources import read_geonames_dump
-    from ..gazetteer.store import build_store, default_store_path, read_place_rows
+    from ..gazetteer.store import default_store_path, read_place_rows
 
     target = output or default_store_path()
     started = time.perf_counter()
@@ -176,6 +182,8 @@ def gazetteer_build(source: Path | None, min_population: int, output: Path | Non
         Gazetteer(target).close()  # the new store opens and checks out
     except GeomapError as err:
         raise _fail(err) from err
+    except ValueError as err:  # a malformed row of the shipped or given tables
+        raise click.ClickException("cannot build the store at %s: %s" % (target, err)) from err
     except OSError as err:
         raise click.ClickException("cannot build the store at %s: %s" % (target, err)) from err
     click.echo("built %s: %d places in %.1f s" % (target, sum(counts.values()), time.perf_counter() - started))

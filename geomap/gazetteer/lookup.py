@@ -1,55 +1,33 @@
-"""The local gazetteer: name lookups, ranking, reverse lookup and hierarchy over SQLite.
+"""The local gazetteer: name lookups, reverse lookup and hierarchy over one SQLite store.
 
 >>> gaz = Gazetteer.open()                          # doctest: +SKIP
 >>> gaz.lookup("Sher Khan Bandar")[0].feature         # doctest: +SKIP
 'crossing'
 
 Lookups return tuples of :class:`~geomap.model.Candidate`, best first, and ``()`` when
-nothing matches: "not found" is a result, not an error.
+nothing matches: "not found" is a result, not an error. :class:`Gazetteer` is the
+facade; the work is done in small modules: :mod:`.reader` (records), :mod:`.query`
+(ranking), :mod:`.matching` (variants, words, near spellings), :mod:`.reverse`
+(points), :mod:`.geoquery` ("City, Region, Country" queries), :mod:`.opening` (which
+store, first-use build).
 """
 from __future__ import annotations
 
 import json
-import math
-import os
-import sqlite3
-import threading
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 from ..errors import GazetteerUnavailable
 from ..model import FEATURES, Candidate
-from .names import skeleton
-from .query import (
-    as_set,
-    check_filters,
-    check_point,
-    haversine_km,
-    keep,
-    prior_score,
-    query_key,
-    rank,
-    with_match,
-)
-from .store import GRID_COLUMNS, SCHEMA_VERSION, build_store, default_store_path, grid_cell
+from . import matching, reverse
+from .opening import check_store, ensure_default_store, packaged_store, resolve_store_path
+from .query import check_filters, haversine_km, keep, prior_score, query_key, rank, with_match
+from .reader import StoreReader
 
 __all__ = ["Gazetteer", "prior_score", "haversine_km"]
 
 _MATCH = {0: "exact", 1: "alias", 2: "variant"}
-_PLACE_SQL = "SELECT rowid, id, name, feature, code, country, countries, admin1, admin2, lat, lon, population FROM place"
-
-
-class _LRU(OrderedDict):
-    def __init__(self, size: int):
-        super().__init__()
-        self.size = size
-
-    def put(self, key: Any, value: Any) -> Any:
-        self[key] = value
-        if len(self) > self.size:
-            self.popitem(last=False)
-        return value
+Filter = str | list[str] | tuple[str, ...] | None
 
 
 class Gazetteer:
@@ -60,66 +38,51 @@ class Gazetteer:
     """
 
     def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self._local = threading.local()
-        self._cache: _LRU = _LRU(100_000)
-        self._shapes: dict[int, Any] = {}
-        self.meta = self._check()
+        self._store = StoreReader(path)
+        self._shapes = reverse.BoundaryShapes(self._store)
+
+    @property
+    def path(self) -> Path:
+        return self._store.path
+
+    @property
+    def meta(self) -> dict[str, str]:
+        return self._store.meta
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path | None = None, *, rebuild: bool = False) -> Gazetteer:
-        """Open the store at ``path`` (default: the per-user cache), building it if needed.
+        """Open the store at ``path`` (default: the per-user cache, else the store an
+        installed wheel carries), building it if needed.
 
-        A missing, incomplete, outdated or corrupt default store is rebuilt from the
+        A missing, incomplete, outdated or damaged default store is rebuilt from the
         shipped data; an explicit ``path`` (or ``$GEOMAP_GAZETTEER``) that is unusable
         raises :class:`~geomap.errors.GazetteerUnavailable`.
         """
-        if path is None and os.environ.get("GEOMAP_GAZETTEER"):
-            path = os.environ["GEOMAP_GAZETTEER"]
-        explicit = path is not None
-        target = Path(path) if explicit else default_store_path()
-        if rebuild or not target.exists():
-            if explicit and not rebuild:
+        target, explicit = resolve_store_path(path)
+        if explicit:
+            if rebuild:
+                ensure_default_store(target, rebuild=True)
+            elif not target.exists():
                 raise GazetteerUnavailable("no gazetteer store at %s" % target)
-            _build_default(target)
+            check_store(target)
+            return cls(target)
+        if not rebuild and not target.exists():
+            packaged = packaged_store()
+            if packaged is not None:
+                return cls(packaged)
+        if rebuild or not target.exists():
+            ensure_default_store(target, rebuild=rebuild)
             return cls(target)
         try:
+            check_store(target)
             return cls(target)
         except GazetteerUnavailable:
-            if explicit:
-                raise
-            _build_default(target)
+            ensure_default_store(target, rebuild=True)
             return cls(target)
 
-    def _connect(self) -> sqlite3.Connection:
-        con = getattr(self._local, "con", None)
-        if con is None or self._local.pid != os.getpid():  # a forked worker opens its own
-            uri = "file:%s?mode=ro&immutable=1" % self.path.as_posix()
-            try:
-                con = sqlite3.connect(uri, uri=True, check_same_thread=False)
-            except sqlite3.Error as err:
-                raise GazetteerUnavailable("cannot open gazetteer store %s: %s" % (self.path, err)) from err
-            self._local.con, self._local.pid = con, os.getpid()
-        return con
-
-    def _check(self) -> dict[str, str]:
-        try:
-            meta = dict(self._connect().execute("SELECT key, value FROM meta").fetchall())
-            self._connect().execute("SELECT rowid FROM place ORDER BY rowid DESC LIMIT 1").fetchone()
-        except sqlite3.Error as err:
-            raise GazetteerUnavailable("gazetteer store %s is corrupt: %s" % (self.path, err)) from err
-        if meta.get("complete") != "1" or meta.get("schema") != SCHEMA_VERSION:
-            raise GazetteerUnavailable(
-                "gazetteer store %s is incomplete or of another version; run `geomap gazetteer build`" % self.path
-            )
-        return meta
-
     def close(self) -> None:
-        con = getattr(self._local, "con", None)
-        if con is not None and self._local.pid == os.getpid():
-            con.close()
-        self._local.con = None
+        self._store.close()
 
     def __enter__(self) -> Gazetteer:
         return self
@@ -136,48 +99,18 @@ class Gazetteer:
     def __repr__(self) -> str:
         return "Gazetteer(%r)" % str(self.path)
 
-    # -- records ---------------------------------------------------------------------
-    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
-        try:
-            return self._connect().execute(sql, args).fetchall()
-        except sqlite3.Error as err:
-            raise GazetteerUnavailable("gazetteer store %s: %s" % (self.path, err)) from err
-
-    @staticmethod
-    def _candidate(row: tuple, **extra: Any) -> Candidate:
-        _, pid, name, feature, code, cc, ccs, a1, a2, lat, lon, pop = row
-        return Candidate(
-            id=pid, name=name, feature=feature, code=code or "", country=cc, lat=lat, lon=lon,
-            population=pop or 0, countries=tuple(ccs.split(",")) if ccs else ((cc,) if cc else ()),
-            admin1=a1, admin2=a2, **extra,
-        )
-
+    # -- records and hierarchy -------------------------------------------------------
     def get(self, place_id: str) -> Candidate | None:
         """The record with this id (``geonames:1135689``), or None."""
-        rows = self._query(_PLACE_SQL + " WHERE id = ?", (place_id,))
-        return self._candidate(rows[0]) if rows else None
+        return self._store.get(place_id)
 
     def country(self, code: str | None) -> Candidate | None:
         """The country record for an ISO 3166-1 alpha-2 code, or None."""
-        if not code:
-            return None
-        key = ("country", code.upper())
-        if key not in self._cache:
-            rows = self._query(_PLACE_SQL + " WHERE country = ? AND feature = 'country'", (code.upper(),))
-            self._cache.put(key, self._candidate(rows[0]) if rows else None)
-        return self._cache[key]
+        return self._store.country(code.upper()) if code else None
 
     def admin1(self, country: str | None, admin1: str | None) -> Candidate | None:
         """The first-level division with this GeoNames code (``"AF"``, ``"24"``), or None."""
-        if not country or not admin1:
-            return None
-        key = ("adm1", country, admin1)
-        if key not in self._cache:
-            rows = self._query(
-                _PLACE_SQL + " WHERE country = ? AND feature = 'adm1' AND admin1 = ?", (country, admin1)
-            )
-            self._cache.put(key, self._candidate(rows[0]) if rows else None)
-        return self._cache[key]
+        return self._store.admin1(country, admin1) if country and admin1 else None
 
     def hierarchy(self, place: Candidate) -> tuple[Candidate, ...]:
         """``(place, province, country)``, leaving out levels that are the place itself or unknown."""
@@ -195,50 +128,37 @@ class Gazetteer:
     # -- name lookups ------------------------------------------------------------------
     def key_rows(self, key: str) -> tuple[tuple[Candidate, int], ...]:
         """Every record a folded key reaches, with how it reaches it (0 name, 1 alias, 2 variant)."""
-        hit = self._cache.get(key)
-        if hit is None:
-            rows = self._query(
-                "SELECT p.rowid, p.id, p.name, p.feature, p.code, p.country, p.countries, p.admin1,"
-                " p.admin2, p.lat, p.lon, p.population, n.kind FROM name n JOIN place p"
-                " ON p.rowid = n.place WHERE n.key = ?",
-                (key,),
-            )
-            hit = self._cache.put(key, tuple((self._candidate(r[:12]), r[12]) for r in rows))
-        return hit
+        return self._store.key_rows(key)
 
     def has_key(self, key: str) -> bool:
         """Whether any record has this folded key."""
-        return bool(self.key_rows(key))
+        return bool(self._store.key_rows(key))
 
-    def lookup(
-        self,
-        name: str,
-        *,
-        country: str | list[str] | tuple[str, ...] | None = None,
-        feature: str | list[str] | tuple[str, ...] | None = None,
-        limit: int | None = None,
-    ) -> tuple[Candidate, ...]:
+    def lookup(self, name: str, *, country: Filter = None, feature: Filter = None,
+               limit: int | None = None) -> tuple[Candidate, ...]:
         """Exact lookup (up to case, diacritics, punctuation), best first by :func:`prior_score`."""
         key = query_key(name)
         if not key:
             return ()
-        scored = [
-            (prior_score(c, kind), c.id, with_match(c, name, _MATCH[kind], 1.0))
-            for c, kind in self.key_rows(key)
-        ]
+        scored = [(prior_score(c, kind), c.id, with_match(c, name, _MATCH[kind], 1.0))
+                  for c, kind in self._store.key_rows(key)]
         return rank(scored, country, feature, limit)
 
-    def search(
-        self,
-        query: str,
-        *,
-        country: str | list[str] | tuple[str, ...] | None = None,
-        feature: str | list[str] | tuple[str, ...] | None = None,
-        limit: int = 10,
-        fuzzy: bool = True,
-    ) -> tuple[Candidate, ...]:
+    def search(self, query: str, *, country: Filter = None, feature: Filter = None, limit: int = 10,
+               fuzzy: bool = True) -> tuple[Candidate, ...]:
         """Search by name: exact matches first, then transliteration variants, word/prefix
-        matches and (with ``fuzzy``) near spellings; each tier ranked by prior."""
+        matches and (with ``fuzzy``) near spellings; each tier ranked by prior.
+
+        A query of comma-separated parts ("Kassala, Sudan", "Columbus, OH") is read as
+        place, region, country by :func:`~geomap.gazetteer.geoquery.geocode_query`.
+        """
+        from .geoquery import geocode_query
+
+        return geocode_query(self, query, country=country, feature=feature, limit=limit, fuzzy=fuzzy)
+
+    def search_name(self, query: str, *, country: Filter = None, feature: Filter = None, limit: int = 10,
+                    fuzzy: bool = True) -> tuple[Candidate, ...]:
+        """Search one name (no comma parsing): the tiers of :meth:`search`."""
         key = query_key(query)
         if not key:
             return ()
@@ -246,148 +166,45 @@ class Gazetteer:
         tiers: list[list[tuple[float, str, Candidate]]] = []
         seen: set[str] = set()
 
-        def add(tier: list[tuple[float, str, Candidate]]) -> None:
+        def add(tier: list) -> None:
             fresh = [t for t in tier if t[1] not in seen and keep(t[2], country, feature)]
             seen.update(t[1] for t in fresh)
             tiers.append(fresh)
 
         add([(prior_score(c, kind), c.id, with_match(c, query, _MATCH[kind], 1.0))
-             for c, kind in self.key_rows(key)])
+             for c, kind in self._store.key_rows(key)])
         if fuzzy and len(key) >= 4:
-            add(self._skeleton_matches(key))
+            add(matching.skeleton_matches(self._store, key))
         if sum(len(t) for t in tiers) < limit:
-            add(self._token_matches(key, limit * 20))
+            add(matching.token_matches(self._store, key, limit * 20))
         if fuzzy and sum(len(t) for t in tiers) < limit and len(key) >= 4:
-            add(self._fuzzy_matches(key))
+            add(matching.fuzzy_matches(self._store, key))
         out: list[Candidate] = []
         for tier in tiers:
             tier.sort(key=lambda t: (-t[0], t[1]))
             out.extend(t[2] for t in tier)
         return tuple(out[:limit])
 
-    def _skeleton_matches(self, key: str) -> list[tuple[float, str, Candidate]]:
-        from rapidfuzz.fuzz import ratio
-
-        out = []
-        for (k,) in self._query("SELECT key FROM skeleton WHERE skel = ? LIMIT 500", (skeleton(key),)):
-            sim = ratio(key, k) / 100.0
-            if sim >= 0.7:
-                for c, kind in self.key_rows(k):
-                    out.append((prior_score(c, kind) + 2 * sim, c.id, with_match(c, k, "skeleton", sim)))
-        return out
-
-    def _token_matches(self, key: str, limit: int) -> list[tuple[float, str, Candidate]]:
-        words = key.split()
-        fts = " ".join('"%s"*' % w for w in words)
-        rows = self._query(
-            _PLACE_SQL + " WHERE rowid IN (SELECT rowid FROM place_fts WHERE place_fts MATCH ? LIMIT ?)",
-            (fts, limit * 5),
-        )
-        return [(prior_score(c, 1), c.id, with_match(c, key, "token", 0.8))
-                for c in map(self._candidate, rows)]
-
-    def _fuzzy_matches(self, key: str) -> list[tuple[float, str, Candidate]]:
-        from rapidfuzz.fuzz import ratio
-
-        lo = key[:2]
-        hi = lo[:-1] + chr(ord(lo[-1]) + 1)
-        keys = [r[0] for r in self._query(
-            "SELECT DISTINCT key FROM name WHERE key >= ? AND key < ? AND length(key) BETWEEN ? AND ?",
-            (lo, hi, len(key) - 2, len(key) + 2),
-        )]
-        out = []
-        for k in keys:
-            sim = ratio(key, k) / 100.0
-            if sim >= 0.8:
-                for c, kind in self.key_rows(k):
-                    out.append((prior_score(c, kind) + 4 * sim, c.id, with_match(c, k, "fuzzy", sim)))
-        return out
-
     def prefix(self, text: str, *, limit: int = 10) -> tuple[Candidate, ...]:
         """Records whose name starts with ``text`` (autocomplete), best first."""
         key = query_key(text)
         if not key:
             return ()
-        rows = self._query(
-            "SELECT DISTINCT key FROM name WHERE key >= ? AND key < ? LIMIT 2000", (key, key + "\uffff")
-        )
-        scored = [(prior_score(c, kind), c.id, with_match(c, k, "prefix", len(key) / len(k)))
-                  for (k,) in rows for c, kind in self.key_rows(k)]
-        return rank(scored, None, None, limit)
+        return rank(matching.prefix_matches(self._store, key), None, None, limit)
 
     # -- reverse -----------------------------------------------------------------------
-    def nearest(
-        self,
-        lat: float,
-        lon: float,
-        *,
-        feature: str | list[str] | tuple[str, ...] | None = None,
-        limit: int = 1,
-        max_km: float = 250.0,
-    ) -> tuple[Candidate, ...]:
+    def nearest(self, lat: float, lon: float, *, feature: Filter = None, limit: int = 1,
+                max_km: float = 250.0) -> tuple[Candidate, ...]:
         """The places nearest to a point (within ``max_km``), nearest first."""
-        check_point(lat, lon)
-        check_filters(None, feature)
-        features = as_set(feature)
-        radius = 0.1
-        while True:
-            dlon = min(180.0, radius / max(0.05, math.cos(math.radians(lat))))
-            box = (lat - radius, lat + radius, lon - dlon, lon + dlon)
-            rows = self._query(_PLACE_SQL + " WHERE " + _cell_ranges(*box)
-                               + " AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?", box)
-            found = []
-            for r in rows:  # r: rowid, id, name, feature, ..., lat (9), lon (10), population (11)
-                if features and r[3] not in features:
-                    continue
-                d = haversine_km(lat, lon, r[9], r[10])
-                if d <= max_km:
-                    found.append((d, -(r[11] or 0), r[1], r))
-            covered_km = radius * 111.0
-            if len(found) >= limit and sorted(found)[limit - 1][0] <= covered_km or covered_km >= max_km:
-                break
-            radius *= 3
-        found.sort(key=lambda t: t[:3])
-        return tuple(self._candidate(r, matched=r[2], match="reverse", distance_km=round(d, 3))
-                     for d, _, _, r in found[:limit])
+        return reverse.nearest(self._store, lat, lon, feature=feature, limit=limit, max_km=max_km)
 
     def containing(self, lat: float, lon: float) -> tuple[Candidate | None, Candidate | None]:
         """The country and first-level division whose boundary contains the point."""
-        check_point(lat, lon)
-        rows = self._query(
-            "SELECT b.rowid, b.level, b.code, b.iso FROM boundary b WHERE b.rowid IN (SELECT id FROM"
-            " boundary_rtree WHERE min_lat <= ? AND max_lat >= ? AND min_lon <= ? AND max_lon >= ?)",
-            (lat, lat, lon, lon),
-        )
-        from shapely import contains_xy
-
-        country = admin1 = None
-        for rowid, level, code, iso in rows:
-            if contains_xy(self._shape(rowid), lon, lat):
-                if level == 0 and country is None:
-                    country = self.country(iso)
-                elif level == 1 and admin1 is None and "." in code:
-                    cc, _, a1 = code.partition(".")
-                    admin1 = self.admin1(cc, a1)
-        if country is None and admin1 is not None:
-            country = self.country(admin1.country)
-        return country, admin1
+        return reverse.containing(self._store, self._shapes, lat, lon, self.country, self.admin1)
 
     def boundary(self, level: int, code: str) -> dict[str, Any] | None:
         """The GeoJSON geometry of a country (level 0, ISO code) or province (1, ``AF.24``)."""
-        rows = self._query("SELECT geometry FROM boundary WHERE level = ? AND code = ?", (level, code))
-        return json.loads(rows[0][0]) if rows else None
-
-    def _shape(self, rowid: int) -> Any:
-        shp = self._shapes.get(rowid)
-        if shp is None:
-            from shapely import prepare
-            from shapely.geometry import shape
-
-            (geometry,) = self._query("SELECT geometry FROM boundary WHERE rowid = ?", (rowid,))[0]
-            shp = shape(json.loads(geometry))
-            prepare(shp)
-            self._shapes[rowid] = shp
-        return shp
+        return reverse.boundary(self._store, level, code)
 
     # -- about -------------------------------------------------------------------------
     def info(self) -> dict[str, Any]:
@@ -395,7 +212,8 @@ class Gazetteer:
         counts = json.loads(self.meta.get("counts", "{}"))
         return {
             "path": str(self.path),
-            "size_mb": round(self.path.stat().st_size / 1e6, 1),
+            "size_mb": round(sum(p.stat().st_size for p in self._store.files()) / 1e6, 1),
+            "parts": sorted(self._store.parts),
             "places": int(self.meta.get("places", 0)),
             "names": int(self.meta.get("names", 0)),
             "by_feature": {f: counts.get(f, 0) for f in FEATURES if counts.get(f)},
@@ -404,23 +222,3 @@ class Gazetteer:
             "build_seconds": float(self.meta.get("build_seconds", 0) or 0),
             "schema": self.meta.get("schema"),
         }
-
-
-def _cell_ranges(lat0: float, lat1: float, lon0: float, lon1: float) -> str:
-    """SQL selecting the grid cells of a box: one contiguous range of cells per grid row."""
-    lat0, lat1 = max(-90.0, lat0), min(90.0, lat1)
-    lon0, lon1 = max(-180.0, lon0), min(180.0, lon1)
-    first, last = grid_cell(lat0, lon0), grid_cell(lat1, lon1)
-    c0, c1 = first % GRID_COLUMNS, last % GRID_COLUMNS
-    ranges = ["cell BETWEEN %d AND %d" % (row * GRID_COLUMNS + c0, row * GRID_COLUMNS + c1)
-              for row in range(first // GRID_COLUMNS, last // GRID_COLUMNS + 1)]
-    return "(" + " OR ".join(ranges) + ")"
-
-
-def _build_default(target: Path) -> None:
-    try:
-        build_store(target)
-    except (OSError, sqlite3.Error, ValueError) as err:
-        raise GazetteerUnavailable("cannot build the gazetteer store at %s: %s" % (target, err)) from err
-
-

@@ -57,14 +57,17 @@ def geonames_feature(fclass: str, fcode: str, population: int, countries: set[st
     return _SPECIAL.get(fcode)
 
 
-def _open_text(path: Path) -> io.TextIOBase:
+def _open_bytes(path: Path) -> io.BufferedIOBase:
     if path.suffix == ".zip":
-        zf = zipfile.ZipFile(path)
+        try:
+            zf = zipfile.ZipFile(path)
+        except zipfile.BadZipFile as err:
+            raise ConfigurationError("%s is not a readable zip file (%s)" % (path.name, err)) from err
         inner = [n for n in zf.namelist() if n.endswith(".txt") and not n.startswith("readme")]
         if not inner:
             raise ConfigurationError("%s holds no .txt file" % path)
-        return io.TextIOWrapper(zf.open(inner[0]), encoding="utf-8")
-    return path.open(encoding="utf-8")
+        return zf.open(inner[0])
+    return path.open("rb")
 
 
 def _find(directory: Path, *stems: str) -> Path | None:
@@ -81,17 +84,29 @@ def _alternate_names(directory: Path) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     if path is None:
         return out
-    with _open_text(path) as f:
-        for line in f:
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < 4 or cols[2] in _SKIP_LANG:
-                continue
-            if len(cols) > 7 and cols[7] == "1":  # historic name
-                continue
-            name = cols[3]
-            if _LATIN.match(name) and any(ch.isupper() for ch in name):
-                out.setdefault(int(cols[1]), []).append(name)
+    for n, cols in _lines(path):
+        if len(cols) < 4 or cols[2] in _SKIP_LANG:
+            continue
+        if len(cols) > 7 and cols[7] == "1":  # historic name
+            continue
+        name = cols[3]
+        if _LATIN.match(name) and any(ch.isupper() for ch in name):
+            if not cols[1].isdigit():
+                raise ConfigurationError("%s:%d: geonameid %r is not a number" % (path.name, n, cols[1]))
+            out.setdefault(int(cols[1]), []).append(name)
     return out
+
+
+def _lines(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(line number, tab-separated fields) of a dump file; bad encoding is named by line."""
+    with _open_bytes(path) as f:
+        for n, raw in enumerate(f, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                raise ConfigurationError("%s:%d: not UTF-8 (%s)" % (path.name, n, err.reason)) from err
+            if line.strip():
+                yield n, line.rstrip("\r\n").split("\t")
 
 
 def _main_files(directory: Path) -> list[Path]:
@@ -119,28 +134,50 @@ def read_geonames_dump(directory: str | Path, *, min_population: int = 0) -> Ite
     files = _main_files(directory)
     alternates = _alternate_names(directory)
     for path in files:
-        with _open_text(path) as f:
-            for n, line in enumerate(f, 1):
-                cols = line.rstrip("\n").split("\t")
-                if len(cols) < 19:
-                    raise ConfigurationError("%s:%d is not a GeoNames row (%d columns)" % (path.name, n, len(cols)))
-                gid, name, ascii_name, alts = cols[0], cols[1], cols[2], cols[3]
-                fclass, fcode, cc = cols[6], cols[7], cols[8]
-                population = int(cols[14] or 0)
-                feature = geonames_feature(fclass, fcode, population)
-                if feature is None:
-                    continue
-                if feature == "town" and population < min_population and not fcode.startswith("PPLA"):
-                    continue
-                names = [ascii_name] + [a for a in alts.split(",") if a and _LATIN.match(a)]
-                names += alternates.get(int(gid), [])
-                keys, skels = index_keys(name, [a for a in names if a])
-                countries = [cc] + [c for c in cols[9].split(",") if c and c != cc]
-                yield {
-                    "id": "geonames:%s" % gid, "name": name, "feature": feature, "code": fcode,
-                    "country": cc, "countries": ",".join(c for c in countries if c),
-                    "admin1": cols[10] if feature != "country" else "",
-                    "admin2": cols[11] if feature not in ("country", "adm1") else "",
-                    "lat": cols[4], "lon": cols[5], "population": str(population),
-                    "keys": "|".join(keys), "skeletons": "|".join(skels),
-                }
+        for n, cols in _lines(path):
+            try:
+                row = _place_row(cols, alternates, min_population)
+            except ValueError as err:
+                raise ConfigurationError("%s:%d: %s" % (path.name, n, err)) from err
+            if row is not None:
+                yield row
+
+
+def _place_row(cols: list[str], alternates: dict[int, list[str]], min_population: int) -> dict[str, str] | None:
+    """A store row from one dump line, None to leave it out; ValueError says what is wrong."""
+    if len(cols) < 19:
+        raise ValueError("not a GeoNames row (%d columns, expected 19)" % len(cols))
+    gid, name, ascii_name, alts = cols[0], cols[1], cols[2], cols[3]
+    fclass, fcode, cc = cols[6], cols[7], cols[8]
+    if not gid.isdigit():
+        raise ValueError("geonameid %r is not a number" % gid)
+    if not name.strip():
+        raise ValueError("empty name")
+    try:
+        population = int(cols[14] or 0)
+        lat, lon = float(cols[4]), float(cols[5])
+    except ValueError as err:
+        raise ValueError("bad number (%s)" % err) from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # NaN fails too
+        raise ValueError("point %s, %s is not a valid latitude, longitude" % (cols[4], cols[5]))
+    if population < 0:
+        raise ValueError("negative population %d" % population)
+    feature = geonames_feature(fclass, fcode, population)
+    if feature is None:
+        return None
+    if feature == "town" and population < min_population and not fcode.startswith("PPLA"):
+        return None
+    names = [ascii_name] + [a for a in alts.split(",") if a and _LATIN.match(a)]
+    names += alternates.get(int(gid), [])
+    keys, skels = index_keys(name, [a for a in names if a], cc)
+    if not keys:
+        raise ValueError("name %r has no letters or digits" % name)
+    countries = [cc] + [c for c in cols[9].split(",") if c and c != cc]
+    return {
+        "id": "geonames:%s" % gid, "name": name, "feature": feature, "code": fcode,
+        "country": cc, "countries": ",".join(c for c in countries if c),
+        "admin1": cols[10] if feature != "country" else "",
+        "admin2": cols[11] if feature not in ("country", "adm1") else "",
+        "lat": cols[4], "lon": cols[5], "population": str(population),
+        "keys": "|".join(keys), "skeletons": "|".join(skels),
+    }

@@ -1,40 +1,71 @@
-"""The gazetteer's SQLite store: schema, building (atomically) and the shipped tables.
+"""The gazetteer's SQLite store: its layout, where it lives and how it is checked.
 
 The wheel ships compact tables in ``geomap/data`` (``places.tsv.xz``, boundaries as
-GeoJSON). On first use :func:`build_store` turns them into one SQLite file in the user's
-cache directory: a ``place`` table, a ``name`` index of folded names, a ``skeleton``
-index for transliteration variants, an FTS5 index for word and prefix search, a grid-cell
-index (half-degree cells, a plain B-tree: quick to build) for nearest-place lookups and an
-R-tree of boundary boxes for "which country and province contain this point".
+GeoJSON); :mod:`.building` turns them into SQLite. A store holds up to three **parts**:
+
+``names``
+    the ``place`` table (a GeoNames record's rowid is its GeoNames id, so the id needs
+    no index), the ``name`` index of folded names and a half-degree grid-cell index for
+    nearest-place lookups: all that reading text needs.
+``search``
+    a ``skeleton`` index for transliteration variants and an FTS5 index for word and
+    prefix search (``gazetteer search``, the geocoder).
+``shapes``
+    the boundaries (geometries zlib-compressed) and an R-tree of their boxes, for
+    "which country and province contain this point".
+
+A store built with ``geomap gazetteer build`` (or :func:`~.building.build_store`) holds
+all three in one file; so does the store a wheel carries (``geomap/data/gazetteer.sqlite3``,
+built by ``setup.py`` when the wheel is made). Without one (a source checkout, an
+editable install) the default store in the user's cache is built part by part: ``names``
+on first use, the others beside it (``<store>.search.sqlite3``, ``<store>.shapes.sqlite3``)
+the first time a lookup needs them (:mod:`.opening`).
+
+Every file is written under a temporary name and renamed into place, readable by others
+(mode 0644 less the umask). A CRC-32 of everything after the 100-byte SQLite header is
+kept in the header's ``user_version`` field: :func:`verify_store` recomputes it to catch
+a file damaged on disk.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import lzma
 import os
-import sqlite3
-import tempfile
-import time
-from collections.abc import Iterable, Iterator
+import re
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from .names import VARIANT_MARK
+from ..model import FEATURES
 
 __all__ = [
     "DATA_DIR",
+    "PACKAGED_STORE",
     "PLACE_COLUMNS",
+    "BOUNDARY_COLUMNS",
+    "PARTS",
+    "CORE_PART",
+    "SCHEMA",
+    "read_geometry",
     "SCHEMA_VERSION",
-    "build_store",
     "grid_cell",
     "default_store_path",
+    "part_path",
     "read_place_rows",
     "shipped_data_hash",
+    "store_digest",
+    "verify_store",
+    "place_rowid",
+    "place_id",
+    "COORD_SCALE",
+    "FEATURE_CODE",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-SCHEMA_VERSION = "7"
+PACKAGED_STORE = DATA_DIR / "gazetteer.sqlite3"  # built into wheels by setup.py; never committed
+SCHEMA_VERSION = "9"
 PLACE_COLUMNS = (
     "id", "name", "feature", "code", "country", "countries", "admin1", "admin2",
     "lat", "lon", "population", "keys", "skeletons",
@@ -43,29 +74,54 @@ BOUNDARY_COLUMNS = (
     "level", "code", "iso", "name", "min_lat", "max_lat", "min_lon", "max_lon",
     "label_lat", "label_lon", "geometry",
 )
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+PARTS = ("names", "search", "shapes")
+CORE_PART = "names"  # what reading text needs; the others are built on their first use
+# Tables (and indexes, created after the rows are in) of each part.
+SCHEMA: dict[str, tuple[str, str]] = {
+    "names": ("""
 CREATE TABLE place (
-    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, feature TEXT NOT NULL,
+    rowid INTEGER PRIMARY KEY, id TEXT, name TEXT NOT NULL, feature INTEGER NOT NULL,
     code TEXT, country TEXT, countries TEXT, admin1 TEXT, admin2 TEXT,
-    lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL DEFAULT 0, cell INTEGER NOT NULL
+    lat INTEGER NOT NULL, lon INTEGER NOT NULL, population INTEGER NOT NULL DEFAULT 0, cell INTEGER NOT NULL
 );
 CREATE TABLE name (key TEXT NOT NULL, place INTEGER NOT NULL, kind INTEGER NOT NULL,
                    PRIMARY KEY (key, place)) WITHOUT ROWID;
+""", """
+CREATE UNIQUE INDEX place_id ON place(id) WHERE id IS NOT NULL;
+CREATE INDEX place_country ON place(country) WHERE feature = 0;
+CREATE INDEX place_admin1 ON place(country, admin1) WHERE feature = 1;
+CREATE INDEX place_cell ON place(cell);
+"""),
+    "search": ("""
 CREATE TABLE skeleton (skel TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (skel, key)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE place_fts USING fts5(names, content='', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE place_fts USING fts5(
+    names, content='', columnsize=0, detail=none, tokenize='unicode61 remove_diacritics 2');
+""", ""),
+    "shapes": ("""
 CREATE TABLE boundary (rowid INTEGER PRIMARY KEY, level INTEGER NOT NULL, code TEXT,
-                       iso TEXT, name TEXT, label_lat REAL, label_lon REAL, geometry TEXT NOT NULL);
+                       iso TEXT, name TEXT, label_lat REAL, label_lon REAL, geometry BLOB NOT NULL);
 CREATE VIRTUAL TABLE boundary_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
-"""
-_INDEXES = """
-CREATE UNIQUE INDEX place_id ON place(id);
-CREATE INDEX place_admin ON place(country, feature, admin1);
-CREATE INDEX place_cell ON place(cell, lat, lon);
+""", """
 CREATE INDEX boundary_code ON boundary(level, code);
-"""
+"""),
+}
 GRID = 2  # cells per degree
 GRID_COLUMNS = 360 * GRID
+HEADER = 100  # bytes of the SQLite file header, where user_version lives
+_GEONAMES_ID = re.compile(r"geonames:([1-9][0-9]{0,7})")
+OTHER_ROWIDS = 100_000_000  # a record that is not a GeoNames one is stored at this + its row number
+FEATURE_CODE = {f: i for i, f in enumerate(FEATURES)}  # features are stored as small integers
+COORD_SCALE = 100_000  # lat/lon are stored as integers of 1e-5 degrees (about a metre): 4 bytes, not 8
+# name.kind: how a key reaches its place
+KIND_PRIMARY, KIND_ALT, KIND_VARIANT = 0, 1, 2
+
+
+def __getattr__(name: str) -> Any:
+    if name == "build_store":  # it lives in .building, which imports this module
+        from .building import build_store
+
+        return build_store
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
 
 
 def grid_cell(lat: float, lon: float) -> int:
@@ -75,8 +131,21 @@ def grid_cell(lat: float, lon: float) -> int:
     return row * GRID_COLUMNS + col
 
 
-# name.kind: how a key reaches its place
-KIND_PRIMARY, KIND_ALT, KIND_VARIANT = 0, 1, 2
+def place_rowid(place_id: str) -> int | None:
+    """The rowid a GeoNames record is stored under (its GeoNames number), else None.
+
+    Examples
+    --------
+    >>> place_rowid("geonames:1135689"), place_rowid("geomap:crossing:torkham")
+    (1135689, None)
+    """
+    m = _GEONAMES_ID.fullmatch(place_id)
+    return int(m.group(1)) if m else None
+
+
+def place_id(rowid: int, stored: str | None) -> str:
+    """A record's id from its rowid and its stored ``id`` column (NULL for GeoNames ones)."""
+    return stored if stored is not None else "geonames:%d" % rowid
 
 
 def default_store_path() -> Path:
@@ -89,6 +158,17 @@ def default_store_path() -> Path:
 
         base = Path(user_cache_dir("geomap", appauthor=False))
     return base / ("gazetteer-v%s-%s.sqlite3" % (SCHEMA_VERSION, shipped_data_hash()[:12]))
+
+
+def part_path(store: Path, part: str) -> Path:
+    """The file beside a store that holds one of its parts when the store itself does not.
+
+    Examples
+    --------
+    >>> part_path(Path("cache/gazetteer-v9-ab.sqlite3"), "search").name
+    'gazetteer-v9-ab.search.sqlite3'
+    """
+    return store.with_name("%s.%s%s" % (store.stem, part, store.suffix or ".sqlite3"))
 
 
 def shipped_data_hash() -> str:
@@ -105,114 +185,48 @@ def shipped_data_hash() -> str:
 
 def read_place_rows(path: Path | None = None) -> Iterator[dict[str, str]]:
     """Yield the rows of a places table (by default the shipped ``places.tsv.xz``)."""
-    return _read_tsv(path or DATA_DIR / "places.tsv.xz", PLACE_COLUMNS)
+    return read_tsv(path or DATA_DIR / "places.tsv.xz", PLACE_COLUMNS)
 
 
-def _read_tsv(path: Path, columns: tuple[str, ...]) -> Iterator[dict[str, str]]:
+def read_tsv(path: Path, columns: tuple[str, ...]) -> Iterator[dict[str, str]]:
+    """Rows of a plain TSV (one header line, no quoting, tabs never inside a field)."""
     opener = lzma.open if path.suffix == ".xz" else open
-    csv.field_size_limit(1 << 28)  # boundary geometries are long fields
     with opener(path, "rt", encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
-        missing = set(columns) - set(reader.fieldnames or ())
+        header = f.readline().rstrip("\r\n").split("\t")
+        missing = set(columns) - set(header)
         if missing:
             raise ValueError("%s: missing columns %s" % (path.name, ", ".join(sorted(missing))))
-        yield from reader
+        width = len(header)
+        for n, line in enumerate(f, 2):
+            values = line.rstrip("\r\n").split("\t")
+            if len(values) != width:
+                if not line.strip():
+                    continue
+                raise ValueError("%s:%d: %d fields, expected %d" % (path.name, n, len(values), width))
+            yield dict(zip(header, values))
 
 
-def _name_rows(rowid: int, keys: str) -> Iterator[tuple[str, int, int]]:
-    for i, key in enumerate(keys.split("|")):
-        if not key:
-            continue
-        if key[0] == VARIANT_MARK:
-            yield key[1:], rowid, KIND_VARIANT
-        else:
-            yield key, rowid, KIND_PRIMARY if i == 0 else KIND_ALT
+def read_geometry(blob: bytes | str) -> dict:
+    """A boundary's GeoJSON geometry from its stored (compressed) form."""
+    text = blob if isinstance(blob, str) else zlib.decompress(blob).decode("utf-8")
+    return json.loads(text)
 
 
-def build_store(
-    path: Path,
-    rows: Iterable[dict[str, str]] | None = None,
-    *,
-    source: str = "shipped",
-    data_dir: Path | None = None,
-) -> dict[str, int]:
-    """Build a store at ``path`` from place rows, atomically (temporary file + rename).
+def store_digest(path: str | Path) -> int:
+    """CRC-32 of a store file after its 100-byte header, as a signed 32-bit number."""
+    crc = 0
+    with open(path, "rb") as f:
+        f.seek(HEADER)
+        while chunk := f.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc - (1 << 32) if crc >= 1 << 31 else crc
 
-    Parameters
-    ----------
-    path
-        Where the SQLite file goes; its directory is created.
-    rows
-        Dicts with the keys of :data:`PLACE_COLUMNS`; by default the shipped table.
-    source
-        A label recorded in the store's metadata (``shipped``, ``geonames-dump``...).
-    data_dir
-        Where the boundary GeoJSON comes from (default: the shipped data).
 
-    Returns
-    -------
-    dict
-        Counts of places by feature.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    started = time.perf_counter()
-    counts: dict[str, int] = {}
-    con = None
-    try:
-        con = sqlite3.connect(tmp)
-        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;")
-        con.executescript(_SCHEMA)
-        place_rows, name_rows, skel_rows, fts_rows = [], [], [], []
-        for rowid, r in enumerate(rows if rows is not None else read_place_rows(), 1):
-            lat, lon = float(r["lat"]), float(r["lon"])
-            place_rows.append((
-                rowid, r["id"], r["name"], r["feature"], r["code"] or None, r["country"] or None,
-                r["countries"] or None, r["admin1"] or None, r["admin2"] or None, lat, lon,
-                int(r["population"] or 0), grid_cell(lat, lon),
-            ))
-            counts[r["feature"]] = counts.get(r["feature"], 0) + 1
-            keys = r["keys"]
-            name_rows.extend(_name_rows(rowid, keys))
-            skel_rows.extend(
-                (s, k.lstrip(VARIANT_MARK)) for s, k in zip(r["skeletons"].split("|"), keys.split("|")) if s
-            )
-            fts_rows.append((rowid, keys.replace(VARIANT_MARK, "")))
-        con.executemany("INSERT INTO place VALUES (%s)" % ",".join("?" * 13), place_rows)
-        con.executemany("INSERT OR IGNORE INTO name VALUES (?,?,?)", name_rows)
-        con.executemany("INSERT OR IGNORE INTO skeleton VALUES (?,?)", skel_rows)
-        con.executemany("INSERT INTO place_fts(rowid, names) VALUES (?,?)", fts_rows)
-        bdir = data_dir or DATA_DIR
-        bpath = next((p for p in (bdir / "boundaries.tsv.xz", bdir / "boundaries.tsv") if p.exists()), None)
-        for b in _read_tsv(bpath, BOUNDARY_COLUMNS) if bpath else ():
-            cur = con.execute(
-                "INSERT INTO boundary(level, code, iso, name, label_lat, label_lon, geometry) "
-                "VALUES (?,?,?,?,?,?,?)",
-                (int(b["level"]), b["code"], b["iso"], b["name"], float(b["label_lat"] or "nan"),
-                 float(b["label_lon"] or "nan"), b["geometry"]),
-            )
-            con.execute(
-                "INSERT INTO boundary_rtree VALUES (?,?,?,?,?)",
-                (cur.lastrowid, float(b["min_lat"]), float(b["max_lat"]), float(b["min_lon"]), float(b["max_lon"])),
-            )
-        con.executescript(_INDEXES)
-        meta = {
-            "schema": SCHEMA_VERSION, "source": source, "places": str(len(place_rows)),
-            "names": str(len(name_rows)), "counts": json.dumps(counts, sort_keys=True),
-            "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "build_seconds": "%.2f" % (time.perf_counter() - started),
-            "data_hash": shipped_data_hash() if source == "shipped" else source,
-            "complete": "1",
-        }
-        con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
-        con.commit()
-        con.execute("PRAGMA optimize")
-        con.close()
-        os.replace(tmp, path)
-    except BaseException:
-        if con is not None:
-            con.close()  # closing twice is harmless
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return counts
+def verify_store(path: str | Path) -> bool:
+    """Whether a store's content still matches the digest written when it was built."""
+    with open(path, "rb") as f:
+        header = f.read(HEADER)
+    if len(header) < HEADER or not header.startswith(b"SQLite format 3\x00"):
+        return False
+    recorded = int.from_bytes(header[60:64], "big", signed=True)
+    return recorded == store_digest(path)

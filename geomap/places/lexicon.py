@@ -1,4 +1,4 @@
-"""The word tables the matcher reads: demonyms, word-case probabilities and rule word lists.
+"""The word tables the matcher reads: demonyms, word-case probabilities, given names and rule word lists.
 
 They ship in ``geomap/data`` and load once per process (:func:`load_lexicon`).
 """
@@ -23,6 +23,11 @@ class Lexicon:
     demonyms: dict[str, str]
     wordcase: dict[str, tuple[float | None, float | None]]
     rules: dict
+    given_names: frozenset[str] = frozenset()
+
+    def is_given_name(self, word: str) -> bool:
+        """Whether a capitalised word is a given name ("Florence", "Noma", "Brent")."""
+        return word in self.given_names
 
     def commonness(self, word: str) -> float:
         """How much more often a word is written in lower case than capitalised (log ratio).
@@ -61,4 +66,10 @@ def load_lexicon() -> Lexicon:
             wordcase[word] = (float(low) if low else None, float(title) if title else None)
     raw = json.loads((DATA_DIR / "toponym_rules.json").read_text(encoding="utf-8"))
     rules = {k: frozenset(v) if isinstance(v, list) else v for k, v in raw.items() if not k.startswith("_")}
-    return Lexicon(demonyms=demonyms, wordcase=wordcase, rules=rules)
+    given: set[str] = set()
+    path = DATA_DIR / "given_names.tsv.xz"
+    if path.exists():
+        with lzma.open(path, "rt", encoding="utf-8", newline="") as f:
+            next(f)
+            given.update(line.split("\t", 1)[0] for line in f)
+    return Lexicon(demonyms=demonyms, wordcase=wordcase, rules=rules, given_names=frozenset(given))
