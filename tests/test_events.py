@@ -308,6 +308,18 @@ def test_the_same_head_noun_names_the_same_actor(events_of):
     assert {e.actor for e in events_of(text) if e.type == "military_activity"} == {"Opposition militias"}
 
 
+def test_a_quoted_opening_date_and_clock_time_are_not_the_subject(events_of):
+    e = only(events_of('"On 3 March, at 04:10, units of the Russian army began to shell Kupiansk," the ministry said.'),
+             "attack")
+    assert e.actor == "Russian army" and e.date == "2024-03-03"
+
+
+@pytest.mark.parametrize("text", ["The army is trying to keep the militants from fleeing to nearby Tikrit.",
+                                  "Police stopped the migrants from crossing into Hungary."])
+def test_what_someone_keeps_others_from_doing_did_not_happen(events_of, text):
+    assert events_of(text) == ()
+
+
 def test_a_month_name_is_no_modal_verb(events_of):
     assert only(events_of("In May the rebels captured Kidal."), "control").where == ("Kidal",)
     assert events_of("The rebels may capture Kidal.") == ()

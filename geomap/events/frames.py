@@ -37,7 +37,8 @@ _TIME_LEAD = frozenset({"earlier", "later", "last", "this", "next", "meanwhile",
                         "overnight", "then", "now", "also", "previously", "recently", "separately", "finally"})
 _TIME_GLUE = frozenset({"on", "in", "at", "by", "since", "during", "the", "of", "early", "late", "mid", "mid-",
                         "morning", "night", "evening", "afternoon", "dawn", "-", "–", "and"})
-_DAY_NUMBER = re.compile(r"^\d{1,4}(st|nd|rd|th)?([-–]\d{1,4}(st|nd|rd|th)?)?$")
+_DAY_NUMBER = re.compile(r"^\d{1,4}(st|nd|rd|th)?([-–]\d{1,4}(st|nd|rd|th)?)?$|^\d{1,2}[:.]\d{2}(am|pm)?$|^(am|pm|a\.m|p\.m)$")
+_KEEP = frozenset({"keep", "keeps", "kept", "keeping", "bar", "bars", "ban", "banned", "deter", "deterred"})
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "its", "their", "his", "her", "our", "i", "you"})
 
 
@@ -276,6 +277,8 @@ class _Builder:
             prev = low[k] if k >= 0 else ""
             if prev in ("on", "at", "of", "in", "for", "to") and k > 0 and low[k - 1] in words["hypothetical"] | words["attempt"]:
                 out.append(low[k - 1])
+            if prev == "from" and any(w in words["negating_verbs"] or w in _KEEP for w in low[max(0, k - 6):k]):
+                out.append("prevent")  # "to keep the militants from fleeing to X", "stopped them from crossing"
             if prev in words["determiners"] or prev in PREPOSITIONS:
                 j = k - 1
                 while j >= 0 and (low[j] in words["determiners"] or low[j] in ("a", "an", "the", "their", "its")):
@@ -378,7 +381,7 @@ class _Builder:
         """Every word of the phrase tells a time: 'On November 27-28', 'in early May 2023'."""
         words = self.lex.words
         return all(w in self.lex.months or w in words["weekdays"] or w in words["vague_times"] or w in _TIME_LEAD
-                   or w in _TIME_GLUE or _DAY_NUMBER.match(w) for w in self.s.low[a:b])
+                   or w in _TIME_GLUE or _DAY_NUMBER.match(w) or not w[:1].isalnum() for w in self.s.low[a:b])
 
     def _time_phrase_at(self, a: int) -> bool:
         """'On Monday', 'in March', 'on 13 September': a time phrase opening a clause."""
