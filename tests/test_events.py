@@ -199,6 +199,31 @@ def test_a_movement_noun_does_not_take_an_unrelated_subject(events_of):
     assert [e.where for e in events_of(text) if e.type == "crossing"] == [("Syria", "Greece")]
 
 
+def test_people_expelled_from_a_country_are_deported_home(events_of):
+    e = only(events_of("Thousands of Haitians were expelled from the Dominican Republic last week."), "crossing")
+    assert e.places[0].country == "DO" and e.places[1].country == "HT"
+    e = only(events_of("Authorities expelled 2,000 Haitian migrants from the Dominican Republic."), "crossing")
+    assert e.places[0].country == "DO" and e.places[1].country == "HT" and e.quantity == 2000
+
+
+def test_forces_driven_out_of_a_town_lose_it(events_of):
+    e = only(events_of("The rebels drove the army out of Goma."), "control")
+    assert e.where == ("Goma",) and e.actor == "rebels"
+
+
+def test_refuge_abroad_is_a_crossing(events_of):
+    e = only(events_of("At least 700 soldiers from Myanmar sought refuge in Bangladesh on Sunday."), "crossing")
+    assert e.where == ("Myanmar", "Bangladesh") and e.quantity == 700
+    e = only(events_of("Hundreds of families took refuge in a school in Herat."), "displacement")
+    assert e.where == ("Herat",)
+
+
+def test_a_state_sending_warships_is_military_activity_and_aid_is_not(events_of):
+    e = only(events_of("China sent 21 warplanes and six warships around Taiwan on Saturday."), "military_activity")
+    assert e.where == ("Taiwan",) and e.actor == "China"
+    assert events_of("Qatar sent 40 tonnes of aid to Gaza on Saturday.") == ()
+
+
 def test_implicit_origin_from_an_earlier_crossing_to_the_same_country(events_of):
     text = ("About 350 refugees from Afghanistan crossed into Tajikistan. "
             "More than 1,000 government troops fled to Tajikistan on Monday.")

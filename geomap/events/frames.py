@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Place
+from .actors import agent_class
 from .clauses import PREPOSITIONS, Chunks, Clause, chunk
 from .lexicon import EventLexicon, FrameSpec, Trigger, event_lexicon
 from .measures import Quantity, read_quantities, read_time
@@ -172,6 +173,8 @@ class _Builder:
         subject = self.subject(self.ch.clause_of[start], before=start)
         f.agent = self._agent(f, subject)
         f.theme = self._theme(f, subject)
+        if spec.theme_class and (f.theme is None or agent_class(self.s, f.theme.start, f.theme.end) != spec.theme_class):
+            return None  # "sent aid to X" is no deployment; "sent warships to X" is
         f.quantities = self._quantities(f)
         f.args = self._arguments(f, subject)
         f.date = self._date(self.ch.clause_of[start])
@@ -535,6 +538,8 @@ class _Builder:
         caused = self._caused(f)
         if caused is not None:
             return caused  # "prompting thousands to flee", "forced 7 million people from their homes"
+        if spec.object_role == "previous" and not f.passive and "**" in f.trigger.words:
+            return self._wildcard_words(f)  # "expelled 2,000 migrants from X": who was made to leave
         if spec.object_is_theme and not f.passive:
             if f.trigger.pos == "verb" and "**" in f.trigger.words:
                 inside = self._wildcard_words(f)
@@ -799,8 +804,8 @@ class _Builder:
         displaces = spec.kind in ("displacement", "attack") or spec.default_kind == "displacement"
         if in_subject and gov in _LOCATIVE and displaces and f.trigger.pos == "verb":
             return spec.roles.get(gov)  # "The war in Sudan has forced millions from their homes"
-        if in_subject and gov == "from" and spec.kind == "movement":
-            return "origin"  # "350 refugees from Afghanistan had crossed"
+        if in_subject and gov == "from" and spec.kind in ("movement", "displacement"):
+            return "origin"  # "350 refugees from Afghanistan had crossed", "soldiers from X sought refuge in Y"
         if in_subject and gov in _LOCATIVE and f.trigger.pos == "noun" and self._after_light_verb(f.start):
             return spec.roles.get(gov)  # "troops at the base in Dushanbe took part in drills"
         if in_subject:

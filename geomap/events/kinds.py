@@ -11,7 +11,7 @@ for the future.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..gazetteer.countries import neighbours
 from ..model import Place
@@ -68,6 +68,10 @@ def frame_events(f: Frame, ctx: DocumentContext) -> list[Draft]:
     if f.modality == "future" and kind not in _KEEP_FUTURE:
         return []
     _country_for_demonyms(f, ctx)
+    if kind == "control" and f.spec.object_role == "previous" and f.theme is not None \
+            and agent_class(f.s, f.theme.start, f.theme.end) == "civilian":
+        f = _as_removal(f)  # "Haitians were expelled from the Dominican Republic": a deportation
+        kind = "movement"
     if kind == "movement":
         return _movement(f, ctx)
     for role, other in (f.spec.role_kinds or {}).items():
@@ -77,6 +81,13 @@ def frame_events(f: Frame, ctx: DocumentContext) -> list[Draft]:
             kind = other  # "an offensive toward X": an advance, not an attack
             f.args = [Argument("location", a.place, a.index, a.quantity) if a.role == role else a for a in f.args]
     return _located(f, kind, ctx)
+
+
+def _as_removal(f: Frame) -> Frame:
+    """The frame read as people removed from the place it names."""
+    spec = event_lexicon().frames["Removing"]
+    args = [Argument("origin", a.place, a.index, a.quantity, a.gov) if a.role == "place" else a for a in f.args]
+    return replace(f, spec=spec, args=args)
 
 
 def _country_for_demonyms(f: Frame, ctx: DocumentContext) -> None:
@@ -111,6 +122,10 @@ def _located(f: Frame, kind: str, ctx: DocumentContext) -> list[Draft]:
     args = _innermost(args)
     if not args:
         return []
+    if kind == "displacement" and f.spec.kind == "displacement":
+        refuge = _refuge_abroad(f, ctx)
+        if refuge:
+            return refuge
     if f.spec.name == "Military_advance" and agent_class(f.s, *(_span(f.theme) or (0, 0))) == "civilian":
         return []
     actor = _actor(f, ctx, kind)
@@ -129,6 +144,30 @@ def _located(f: Frame, kind: str, ctx: DocumentContext) -> list[Draft]:
     return out
 
 
+def _refuge_abroad(f: Frame, ctx: DocumentContext) -> list[Draft]:
+    """'700 soldiers from Myanmar sought refuge in Bangladesh': refuge taken in another
+    country than the one the sentence says they came from is a crossing."""
+    origins = [a for a in _innermost(f.places("origin")) if a.place.country]
+    if not origins:
+        return []
+    o = origins[0].place
+    abroad = [a for a in _innermost(f.places("location", "destination"))
+              if a.place.country and a.place.country != o.country]
+    if not abroad:
+        return []
+    mover = agent_class(f.s, f.theme.start, f.theme.end) if f.theme else None
+    actor = actor_name(f.s, f.theme.start, f.theme.end, ctx) if f.theme else None
+    out = []
+    for a in abroad:
+        d = Draft("crossing", [o, a.place], f.s, actor=actor, date=f.date, mover=mover)
+        q = a.quantity or (f.quantities[0] if f.quantities else None)
+        if q is not None:
+            d.quantity, d.unit = q.value, q.unit or None
+        out.append(d)
+    ctx.crossings.append(out[0])
+    return out
+
+
 def _span(span) -> tuple[int, int] | None:
     return (span.start, span.end) if span is not None else None
 
@@ -141,7 +180,10 @@ def _actor(f: Frame, ctx: DocumentContext, kind: str) -> str | None:
         ctx.last_base_owner = owner or ctx.last_base_owner
         return owner
     if kind == "military_activity" and f.theme is not None and agent_class(f.s, f.theme.start, f.theme.end) == "armed":
-        return actor_name(f.s, f.theme.start, f.theme.end, ctx)  # "deployed police and soldiers at X": who moved
+        mover = actor_name(f.s, f.theme.start, f.theme.end, ctx)  # "deployed police and soldiers at X": who moved
+        if generic(mover) and f.agent is not None and f.agent != f.theme:
+            return actor_name(f.s, f.agent.start, f.agent.end, ctx) or mover  # "China sent 21 warplanes"
+        return mover
     if f.agent is None:
         return None
     return actor_name(f.s, f.agent.start, f.agent.end, ctx)

@@ -41,6 +41,7 @@ class FrameSpec:
     object_required: bool = False
     object_requires_place: bool = False
     role_kinds: dict[str, str] | None = None  # a role that makes it another kind ("offensive toward X")
+    theme_class: str | None = None  # the frame holds only when what moves is of this class ("sent warships")
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class EventLexicon:
                 object_required=spec.get("object_required", False),
                 object_requires_place=spec.get("object_requires_place", False),
                 role_kinds=spec.get("role_kinds"),
+                theme_class=spec.get("theme_class"),
             )
             self._add_frame(name, spec, cameo)
         self.words: dict[str, WordSet] = {}
