@@ -224,6 +224,12 @@ def test_a_state_sending_warships_is_military_activity_and_aid_is_not(events_of)
     assert events_of("Qatar sent 40 tonnes of aid to Gaza on Saturday.") == ()
 
 
+def test_a_part_of_a_country_we_cannot_place_is_in_that_country(events_of):
+    e = only(events_of("Thousands of Sudanese refugees have poured into South Sudan's Maban county."), "crossing")
+    assert e.places[0].country == "SD" and e.where[1] == "South Sudan"
+    assert [e.type for e in events_of("Rebels attacked two towns in Somalia's southern farming areas.")] == []
+
+
 def test_implicit_origin_from_an_earlier_crossing_to_the_same_country(events_of):
     text = ("About 350 refugees from Afghanistan crossed into Tajikistan. "
             "More than 1,000 government troops fled to Tajikistan on Monday.")
@@ -320,6 +326,11 @@ def test_no_event_from_words_inside_names_or_compounds(events_of):
 )
 def test_actor_names(events_of, text, actor):
     assert events_of(text)[0].actor == actor
+
+
+def test_who_maintains_a_base_owns_it(events_of):
+    assert only(events_of("The United States maintains a garrison at al-Tanf in southern Syria."), "base").actor \
+        == "United States"
 
 
 def test_the_group_named_earlier_acts_again(events_of):

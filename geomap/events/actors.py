@@ -19,7 +19,7 @@ __all__ = ["actor_name", "named_group", "agent_class"]
 _STRIP = frozenset({"the", "a", "an", "some", "about", "around", "almost", "nearly", "more", "than", "over", "at",
                     "least", "roughly", "approximately", "up", "to", "its", "their", "his", "her", "of", "and",
                     "also", "other", "several", "many", "those", "these", "this", "that", "both", "all", "rival",
-                    "two", "three", "four", "dozens", "hundreds", "thousands", "units"})
+                    "two", "three", "four", "dozens", "hundreds", "thousands", "units", "there"})
 _PARTITIVE = frozenset({"elements", "element", "members", "member", "units", "unit", "remnants", "part", "some", "most",
                         "of", "the", "about", "around", "nearly", "more", "than", "at", "least"})
 _FORCE_WORDS = frozenset({"armed", "government", "security", "border", "special", "air", "naval", "army", "military",

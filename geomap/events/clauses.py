@@ -250,7 +250,7 @@ def _cuts(s: Sentence, verbish: list[bool], aside: list[bool], lex: EventLexicon
             if w in ("since", "until", "following", "after", "before", "amid") and (nxt in words["time_words"] or _num(nxt)):
                 continue
             cut(i, "subordinate", i)
-        elif w in words["reporting_verbs"]:
+        elif w in words["reporting_verbs"] and s.place_covering(i) is None:  # not "the United States"
             _report_cut(s, i, starts, cut, words)
         elif w in ("and", "but") and any(verbish[t] for t in range(starts[-1][0], i)) and _clause_follows(
                 s, verbish, i + 1, words):

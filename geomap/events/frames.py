@@ -607,7 +607,7 @@ class _Builder:
                 continue
             if s.hyphen_modifier(j, words["hyphen_modifiers"]):
                 continue
-            if s.is_possessive(j) and not self._possessive_location(j):
+            if s.is_possessive(j) and not self._possessive_location(j, spec.kind == "movement"):
                 continue
             if self._modifies_people(j) and not self._modifies_people(j, civilian=True) \
                     or self._modifies_people(j) and spec.kind != "movement":
@@ -891,14 +891,16 @@ class _Builder:
         between = s.tokens[s.place_end[j]:start]
         return len(between) <= 3 and all(t[:1].isupper() or t in ("-",) for t in between)
 
-    def _possessive_location(self, j: int) -> bool:
+    def _possessive_location(self, j: int, moving: bool = False) -> bool:
         """'Ream's new pier', 'Damasak's garrison', 'Goma's airport': a town's facility is
         where things happen; a country's ("Russia's base") is its owner."""
         s = self.s
-        if s.places[j].feature == "country":
-            return False
         end = s.place_end[j] + 1
-        return any(w in self.lex.words["place_nouns"] for w in s.low[end:end + 3])
+        nouns = [k for k in range(end, min(len(s.low), end + 3)) if s.low[k] in self.lex.words["place_nouns"]]
+        if s.places[j].feature == "country":
+            # "poured into South Sudan's Renk county": a part of the country we cannot place is in it
+            return moving and bool(nouns) and not any(s.place_covering(k) is not None for k in range(end, nouns[0] + 1))
+        return bool(nouns)
 
     def _modifies_people(self, j: int, civilian: bool = False) -> bool:
         """The place names whose people a noun is: "US troops", "Tigray refugees"."""
