@@ -350,6 +350,17 @@ def test_a_quoted_opening_date_and_clock_time_are_not_the_subject(events_of):
     assert e.actor == "Russian army" and e.date == "2024-03-03"
 
 
+def test_a_repelled_attack_happened_and_a_repelled_capture_did_not(events_of):
+    found = events_of("The army said it had repelled an attack by militants on its base in Bannu.")
+    assert ("attack", ("Bannu",)) in kinds(found) and ("base", ("Bannu",)) in kinds(found)
+    found = events_of("Government forces repelled an attempt by rebels to capture Goma.")
+    assert kinds(found) == [("attack", ("Goma",))]
+
+
+def test_troops_sent_to_retake_a_town_have_not_retaken_it(events_of):
+    assert "control" not in {e.type for e in events_of("Troops were sent by the government to retake Goma.")}
+
+
 @pytest.mark.parametrize("text", ["The army is trying to keep the militants from fleeing to nearby Tikrit.",
                                   "Police stopped the migrants from crossing into Hungary."])
 def test_what_someone_keeps_others_from_doing_did_not_happen(events_of, text):

@@ -39,6 +39,8 @@ _TIME_LEAD = frozenset({"earlier", "later", "last", "this", "next", "meanwhile",
 _TIME_GLUE = frozenset({"on", "in", "at", "by", "since", "during", "the", "of", "early", "late", "mid", "mid-",
                         "morning", "night", "evening", "afternoon", "dawn", "-", "–", "and"})
 _DAY_NUMBER = re.compile(r"^\d{1,4}(st|nd|rd|th)?([-–]\d{1,4}(st|nd|rd|th)?)?$|^\d{1,2}[:.]\d{2}(am|pm)?$|^(am|pm|a\.m|p\.m)$")
+_PURPOSE_CAUSATIVES = frozenset({"sent", "sending", "led", "leading"})  # "sent troops to retake X": a purpose
+_REPEL = frozenset({"repel", "repels", "repelled", "repelling", "repulse", "repulsed", "repulses", "repulsing"})
 _KEEP = frozenset({"keep", "keeps", "kept", "keeping", "bar", "bars", "ban", "banned", "deter", "deterred"})
 _PRONOUNS = frozenset({"they", "it", "he", "she", "we", "them", "its", "their", "his", "her", "our", "i", "you"})
 
@@ -217,8 +219,12 @@ class _Builder:
         head = self._governing_words(f)
         if any(w in words["disputing_verbs"] for w in head) and f.clause.kind in ("complement", "relative"):
             return "disputed"  # "the army dismissed reports that militants had overrun X"
-        if any(w in words["negating_verbs"] for w in head):
-            return "negated"
+        denials = [w for w in head if w in words["negating_verbs"]]
+        if denials and all(w in _REPEL for w in denials):
+            if f.spec.kind == "control":
+                return "attempt"  # "repelled an attempt to capture X": fighting for X, no capture
+        elif denials:
+            return "negated"  # (a repelled attack happened)
         if any(w in words["attempt"] for w in head) or (f.start > 0 and low[f.start - 1] in ("attempted", "failed")):
             return "attempt"
         if f.trigger.pos == "noun" and self._subject_noun_with_modal(f):
@@ -256,6 +262,9 @@ class _Builder:
                               or (j > 0 and low[j - 1] in ("forced", "forcing", "prompting", "prompted", "pushed")
                                   and not self.ch.verbish[j])):
                 j -= 1
+            by = next((t for t in range(j, max(-1, j - 5), -1) if low[t] == "by"), None)
+            if by is not None and by > 0 and not any(self.ch.verbish[t] for t in range(by + 1, k)):
+                j = by - 1  # "an attempt by the rebels to capture X": the attempt governs it
             gov = low[j] if j >= 0 else ""
             prev2 = " ".join(low[max(0, j - 1):j + 1])
             if gov in words["realizing"] or prev2 in words["realizing"] or self._forced(k):
@@ -293,8 +302,7 @@ class _Builder:
         # a clause reported by a negating verb: "dismissed reports militants had overrun X"
         if f.clause.kind in ("complement", "main"):
             for k in range(max(0, f.clause.start - 8), f.clause.start):
-                if low[k] in words["negating_verbs"] and low[k] not in ("repelled", "repelling", "repel", "repulse",
-                                                                         "repulsed"):
+                if low[k] in words["negating_verbs"] and low[k] not in _REPEL:
                     out.append(low[k])
         for k in range(f.clause.start, f.start):
             if low[k] in words["negating_verbs"] and f.clause.kind != "relative":
@@ -314,7 +322,7 @@ class _Builder:
         """'forcing thousands of people to flee', 'forced its president ... to flee'."""
         low = self.s.low
         return any(low[j] in self.lex.words["causatives"] and low[j] not in self.lex.agent_class
-                   for j in range(max(0, to_index - 10), to_index))
+                   and low[j] not in _PURPOSE_CAUSATIVES for j in range(max(0, to_index - 10), to_index))
 
     # -- subject, agent, theme ---------------------------------------------------------
     def subject(self, idx: int, before: int | None = None, depth: int = 0) -> Span | None:
