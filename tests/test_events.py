@@ -350,6 +350,29 @@ def test_a_quoted_opening_date_and_clock_time_are_not_the_subject(events_of):
     assert e.actor == "Russian army" and e.date == "2024-03-03"
 
 
+def test_a_passive_behind_a_declaring_verb(events_of):
+    e = only(events_of("The city of Raqqa was declared fully liberated from Islamic State in October."), "control")
+    assert e.where == ("Raqqa",)
+
+
+def test_the_place_of_a_border_crossing_in_the_subject(events_of):
+    e = only(events_of("The border crossing at Rafah has been under Israeli control since May."), "control")
+    assert e.where == ("Rafah",)
+
+
+def test_a_place_naming_something_else_is_not_what_is_held(events_of):
+    assert "control" not in {e.type for e in events_of("The Kandahar exercises were held last week.")}
+
+
+def test_what_officials_expect_someone_to_attend_has_not_happened(events_of):
+    assert events_of("Officials expect President Vladimir Putin to take part in a ceremony in Bishkek on Friday.") == ()
+
+
+def test_a_leader_is_named_by_name(events_of):
+    e = only(events_of("Azerbaijani President Ilham Aliyev met officials in Baku on Friday."), "meeting")
+    assert "Ilham Aliyev" in e.actor
+
+
 def test_a_repelled_attack_happened_and_a_repelled_capture_did_not(events_of):
     found = events_of("The army said it had repelled an attack by militants on its base in Bannu.")
     assert ("attack", ("Bannu",)) in kinds(found) and ("base", ("Bannu",)) in kinds(found)

@@ -139,6 +139,9 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
             end = k
             while end < b and (low[end] in lex.agent_class or low[end] in _FORCE_WORDS):
                 end += 1
+            if end > k and lex.agent_class.get(low[end - 1]) == "leaders":
+                while end < b and s.tokens[end][:1].isupper() and s.place_covering(end) is None:
+                    end += 1  # "Azerbaijani President Ilham Aliyev": the person
             if end > k:
                 if any(lex.agent_class.get(w) == "armed" for w in low[k:end]):
                     ctx.last_armed_country = s.demonyms[i].country  # "French soldiers": whose troops these are

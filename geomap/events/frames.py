@@ -39,6 +39,8 @@ _TIME_LEAD = frozenset({"earlier", "later", "last", "this", "next", "meanwhile",
 _TIME_GLUE = frozenset({"on", "in", "at", "by", "since", "during", "the", "of", "early", "late", "mid", "mid-",
                         "morning", "night", "evening", "afternoon", "dawn", "-", "–", "and"})
 _DAY_NUMBER = re.compile(r"^\d{1,4}(st|nd|rd|th)?([-–]\d{1,4}(st|nd|rd|th)?)?$|^\d{1,2}[:.]\d{2}(am|pm)?$|^(am|pm|a\.m|p\.m)$")
+_DECLARING = frozenset({"declared", "reported", "said", "believed", "considered", "deemed", "thought", "confirmed",
+                        "announced", "seen", "feared"})
 _PURPOSE_CAUSATIVES = frozenset({"sent", "sending", "led", "leading"})  # "sent troops to retake X": a purpose
 _REPEL = frozenset({"repel", "repels", "repelled", "repelling", "repulse", "repulsed", "repulses", "repulsing"})
 _KEEP = frozenset({"keep", "keeps", "kept", "keeping", "bar", "bars", "ban", "banned", "deter", "deterred"})
@@ -194,8 +196,10 @@ class _Builder:
         if trig.pos != "verb" or trig.form != "past":
             return False
         k = start - 1
-        while k >= 0 and low[k] in self.lex.words["adverbs"]:
+        while k >= 0 and (low[k] in self.lex.words["adverbs"] or low[k].endswith("ly")):
             k -= 1
+        if k >= 1 and low[k] in _DECLARING and low[k - 1] in _BE:
+            k -= 1  # "was declared fully liberated", "were reported captured"
         if k >= 0 and low[k] in _BE:
             return True
         after = [w for w in low[end:end + 3] if w not in self.lex.words["adverbs"]]
@@ -282,7 +286,10 @@ class _Builder:
                 break
             if low[t] == "to" and t > 0:
                 before = low[max(0, t - 12):t]
-                if low[t - 1] in words["hypothetical"] or any(w in words["directive"] for w in before):
+                verb = next((low[v] for v in range(t - 1, max(-1, t - 8), -1)
+                             if not (s.tokens[v][:1].isupper() or low[v] in words["determiners"])), "")
+                if low[t - 1] in words["hypothetical"] or verb in words["hypothetical"] \
+                        or any(w in words["directive"] for w in before):
                     out.append("want")  # "called on the army and the RSF to cease hostilities and sit for talks"
                 break
         if f.trigger.form == "ing" or f.trigger.pos == "noun":
@@ -817,6 +824,8 @@ class _Builder:
         if in_subject and gov in _LOCATIVE and f.trigger.pos == "noun" and self._after_light_verb(f.start):
             return spec.roles.get(gov)  # "troops at the base in Dushanbe took part in drills"
         if in_subject:
+            if self._names_a_thing(j, subject):
+                return None  # "the Golden Dragon exercises were held": the name of something else
             if spec.subject_role:
                 return spec.subject_role
             if f.passive or f.trigger.pos == "pattern":
@@ -835,6 +844,17 @@ class _Builder:
         if gov == "" and self._modifies_people(j, civilian=True) and spec.kind == "movement":
             return "origin"  # "Tigray refugees crossed"
         return None
+
+    def _names_a_thing(self, j: int, subject: Span) -> bool:
+        """The place is a modifier of a common noun that is no place ("X exercises")."""
+        s, words = self.s, self.lex.words
+        k = s.place_end[j]
+        if k >= subject.end or not s.tokens[k][:1].islower() or not s.low[k].isalpha():
+            return False
+        return not (s.low[k] in ("and", "or", "nor") or s.low[k] in words["determiners"]
+                    or s.low[k] in words["place_nouns"] or s.low[k] in words["crossing_nouns"]
+                    or s.low[k] in words["path_heads"] or s.low[k] in PREPOSITIONS or self.ch.verbish[k]
+                    or s.low[k] in self.lex.agent_class or s.low[k] in words["people_nouns"])
 
     def _predicate_of_subject(self, subject: Span, start: int) -> bool:
         """The noun is what the subject is: 'X is / was / served as / became a base'."""
