@@ -230,6 +230,39 @@ def test_a_part_of_a_country_we_cannot_place_is_in_that_country(events_of):
     assert [e.type for e in events_of("Rebels attacked two towns in Somalia's southern farming areas.")] == []
 
 
+def test_the_name_of_a_crossing_is_the_way_not_a_movement(events_of):
+    e = only(events_of("Lebanese families streamed across the Masnaa crossing into Syria on Monday."), "crossing")
+    assert e.places[0].country == "LB" and e.where[1] == "Syria" and e.via == "Masnaa"
+
+
+def test_people_crossing_as_a_modifier_still_cross(events_of):
+    e = only(events_of("The number of Venezuelans crossing into Brazil through Pacaraima has doubled."), "crossing")
+    assert e.places[0].country == "VE" and e.where[1] == "Brazil" and e.via == "Pacaraima"
+
+
+def test_a_deporting_state_is_where_the_deported_leave_from(events_of):
+    e = only(events_of("Pakistan has deported more than 500,000 Afghans since November."), "crossing")
+    assert e.places[0].country == "PK" and e.places[1].country == "AF" and e.quantity == 500000
+
+
+def test_nationals_taking_refuge_abroad_cross(events_of):
+    e = only(events_of("More than 1.2 million Ukrainians have sought refuge in Poland."), "crossing")
+    assert e.places[0].country == "UA" and e.where[1] == "Poland" and e.quantity == 1200000
+    assert kinds(events_of("Hundreds of Haitians set up camp in a square of Port-au-Prince.")) == [
+        ("displacement", ("Port-au-Prince",))]
+
+
+def test_a_time_clause_does_not_put_its_fighting_at_the_destination(events_of):
+    found = events_of("Since the fighting began, some 500,000 refugees have arrived in Chad from Sudan.")
+    assert kinds(found) == [("crossing", ("Sudan", "Chad"))]
+
+
+@pytest.mark.parametrize("text, actor", [("A convoy of Wagner fighters left Mali for Russia on Sunday.", "Wagner fighters"),
+                                         ("Residents of Mariupol were evacuated to Zaporizhzhia.", "Residents")])
+def test_a_town_in_an_actor_phrase_is_not_its_country(events_of, text, actor):
+    assert events_of(text)[0].actor == actor
+
+
 def test_implicit_origin_from_an_earlier_crossing_to_the_same_country(events_of):
     text = ("About 350 refugees from Afghanistan crossed into Tajikistan. "
             "More than 1,000 government troops fled to Tajikistan on Monday.")

@@ -21,6 +21,7 @@ _STRIP = frozenset({"the", "a", "an", "some", "about", "around", "almost", "near
                     "also", "other", "several", "many", "those", "these", "this", "that", "both", "all", "rival",
                     "two", "three", "four", "dozens", "hundreds", "thousands", "units", "there"})
 _PARTITIVE = frozenset({"elements", "element", "members", "member", "units", "unit", "remnants", "part", "some", "most",
+                        "convoy", "convoys", "column", "columns", "contingent", "boatload", "busload", "batch",
                         "of", "the", "about", "around", "nearly", "more", "than", "at", "least"})
 _FORCE_WORDS = frozenset({"armed", "government", "security", "border", "special", "air", "naval", "army", "military",
                           "police", "forces", "troops"})
@@ -124,7 +125,8 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
     if low[a] == "the" and head in _ANAPHORIC and ctx.last_group:
         return ctx.last_group  # "the Palestinian militant group"
     counted = any(c[:1].isdigit() for c in low[a:b])
-    while a < b and (low[a] in _PARTITIVE or not low[a][:1].isalpha()):  # '"97 elements of the special forces"'
+    while a < b and (low[a] in _PARTITIVE or low[a] in ("a", "an") or not low[a][:1].isalpha()):
+        # '"97 elements of the special forces"', "a convoy of Wagner fighters"
         a += 1
     words = [w for w in low[a:b] if w not in _STRIP and w not in (",", "(", ")")]
     if not words:
@@ -151,9 +153,10 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
     rest = [k for k in range(a, b) if s.place_covering(k) is None and low[k] not in ("and", ",", "the", "&")]
     if len(places) > 1 and not rest:
         return " and ".join(s.places[i].name for i in sorted(places))  # "Azerbaijan and Armenia held talks"
+    headed = any(w in lex.agent_class for w in low[a:b])  # "Wagner fighters", "residents of Mariupol"
     if places and len([w for w in low[a:b] if w not in _STRIP]) <= len(s.tokens[places[0]:s.place_end[places[0]]]) + 1:
         p = s.places[places[0]]
-        if p.feature == "country" or (p.feature in ("city", "town") and p.country):
+        if p.feature == "country" or (p.feature in ("city", "town") and p.country and not headed):
             return country_name(p.country) if p.feature != "country" else p.name
     heads = [i for i in range(a, b) if low[i] in lex.agent_class]
     if heads:

@@ -39,6 +39,7 @@ _TIME_LEAD = frozenset({"earlier", "later", "last", "this", "next", "meanwhile",
 _TIME_GLUE = frozenset({"on", "in", "at", "by", "since", "during", "the", "of", "early", "late", "mid", "mid-",
                         "morning", "night", "evening", "afternoon", "dawn", "-", "–", "and"})
 _DAY_NUMBER = re.compile(r"^\d{1,4}(st|nd|rd|th)?([-–]\d{1,4}(st|nd|rd|th)?)?$|^\d{1,2}[:.]\d{2}(am|pm)?$|^(am|pm|a\.m|p\.m)$")
+_SPAN_START = frozenset({"since", "until", "before"})
 _DECLARING = frozenset({"declared", "reported", "said", "believed", "considered", "deemed", "thought", "confirmed",
                         "announced", "seen", "feared"})
 _PURPOSE_CAUSATIVES = frozenset({"sent", "sending", "led", "leading"})  # "sent troops to retake X": a purpose
@@ -164,10 +165,12 @@ class _Builder:
         if trig.words[-1] in ("to", "into") and end < len(low) and (
                 self.ch.verbish[end] and not low[end].endswith("ed") or low[end] in _modal_verbs()):
             return None  # "have come to fight", "moved to stem the exodus": an infinitive, not a destination
-        if trig.pos == "verb" and trig.form == "ing" and start > 0 and self.s.place_covering(start - 1) is not None \
-                and not self.s.is_possessive(self.s.place_covering(start - 1)):
-            if not self.lex.has_noun(trig.frame, trig.lemma):
-                return None  # "the Medyka crossing": a name, not a movement
+        before = self.s.place_covering(start - 1) if start > 0 else None
+        named = before is not None and before not in self.s.demonyms and not self.s.is_possessive(before)
+        if named and low[start] in self.lex.words["crossing_nouns"]:
+            return None  # "across the Masnaa crossing into Syria": the name of the way, not a movement
+        if named and trig.pos == "verb" and trig.form == "ing" and not self.lex.has_noun(trig.frame, trig.lemma):
+            return None  # "the Medyka crossing": a name, not a movement
         if trig.form == "ing" and len(trig.words) == 1 and end < len(low) and (
                 low[end] in self.lex.agent_class or low[end] in self.lex.words["people_nouns"]):
             return None  # "fleeing residents", "returning refugees": an adjective
@@ -177,6 +180,8 @@ class _Builder:
         subject = self.subject(self.ch.clause_of[start], before=start)
         f.agent = self._agent(f, subject)
         f.theme = self._theme(f, subject)
+        if f.theme is None and spec.kind == "movement" and not spec.object_is_theme and f.agent is not None:
+            f.theme = f.agent  # "Venezuelans crossing into Brazil": who moves is who crosses
         if spec.theme_class and (f.theme is None or agent_class(self.s, f.theme.start, f.theme.end) != spec.theme_class):
             return None  # "sent aid to X" is no deployment; "sent warships to X" is
         f.quantities = self._quantities(f)
@@ -722,6 +727,8 @@ class _Builder:
     def _host_locations(self, f: Frame) -> list[Argument]:
         s, ch = self.s, self.ch
         host = ch.clauses[f.clause.host]
+        if f.clause.kind == "subordinate" and f.clause.marker is not None and s.low[f.clause.marker] in _SPAN_START:
+            return []  # "Since the fighting began, 500,000 refugees have arrived in Chad": not fighting in Chad
         role = f.spec.roles.get("in") or f.spec.roles.get("at")
         for j in sorted(s.places):
             if host.start <= j < host.end and not s.is_possessive(j) and ch.governor(j)[0] in _LOCATIVE + ("around",):

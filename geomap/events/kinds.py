@@ -122,7 +122,7 @@ def _located(f: Frame, kind: str, ctx: DocumentContext) -> list[Draft]:
     args = _innermost(args)
     if not args:
         return []
-    if kind == "displacement" and f.spec.kind == "displacement":
+    if kind == "displacement" and f.spec.name == "Taking_refuge":
         refuge = _refuge_abroad(f, ctx)
         if refuge:
             return refuge
@@ -148,9 +148,13 @@ def _refuge_abroad(f: Frame, ctx: DocumentContext) -> list[Draft]:
     """'700 soldiers from Myanmar sought refuge in Bangladesh': refuge taken in another
     country than the one the sentence says they came from is a crossing."""
     origins = [a for a in _innermost(f.places("origin")) if a.place.country]
-    if not origins:
-        return []
-    o = origins[0].place
+    if origins:
+        o = origins[0].place
+    else:  # "1.2 million Ukrainians have sought refuge in Poland": their own country
+        o = _country(ctx, _theme_country(f), f) if f.theme is not None and agent_class(
+            f.s, f.theme.start, f.theme.end) == "civilian" else None
+        if o is None:
+            return []
     abroad = [a for a in _innermost(f.places("location", "destination"))
               if a.place.country and a.place.country != o.country]
     if not abroad:
@@ -230,6 +234,12 @@ def _movement(f: Frame, ctx: DocumentContext) -> list[Draft]:
     if not origins and dests and f.spec.name in ("Fleeing", "Departing", "Traversing"):
         origins = [a for a in f.places("location") if a.place.country != dests[0].place.country][:1]
         # "protesters in Tunisia forced its president to flee to Saudi Arabia": from where they were
+    if not origins and f.spec.name == "Removing" and f.agent is not None:
+        iso = _agent_country(f)  # "Pakistan deported 500,000 Afghans": from Pakistan
+        p = _country(ctx, iso, f) if iso and iso != _theme_country(f) and not (
+            dests and dests[0].place.country == iso) else None
+        if p is not None:
+            origins = [Argument("origin", p, -1)]
     theme_country = _theme_country(f)
     homeward = f.spec.name == "Removing" or "return" in f.trigger.lemma or "back" in f.trigger.lemma
     # refugees leave their own country, and so do troops crossing a border or fleeing; troops
@@ -256,11 +266,6 @@ def _movement(f: Frame, ctx: DocumentContext) -> list[Draft]:
         cc = next((c for c in ctx.focus if c != home and neighbours(c, home) and ctx.country_place(c)), None)
         if cc is not None:
             dests = [Argument("destination", ctx.country_place(cc), -1)]
-    if not origins and dests and f.spec.name == "Removing" and f.agent is not None:
-        iso = _agent_country(f)  # "Iranian authorities expelled ...", "Pakistan deported ..."
-        p = _country(ctx, iso, f) if iso and iso != dests[0].place.country else None
-        if p is not None:
-            origins = [Argument("origin", p, -1)]
     if not origins and dests:
         origins = _inferred_origin(f, ctx, dests[0].place)
     if not dests and origins and f.spec.name in ("Fleeing", "Arriving", "Traversing", "Removing"):
