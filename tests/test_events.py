@@ -65,6 +65,12 @@ def only(events, kind):
         ("An air strike hit a market in Aleppo on Thursday.", "attack", ("Aleppo",)),
         ("Drone attacks on Odesa killed three people.", "attack", ("Odesa",)),
         ("The militants launched a rocket attack on Erbil airport.", "attack", ("Erbil",)),
+        # Killing
+        ("A suicide bomber killed 12 people at a market in Maiduguri on Tuesday.", "attack", ("Maiduguri",)),
+        ("Gunmen murdered three aid workers near Bunia.", "attack", ("Bunia",)),
+        # explosions
+        ("Explosions were heard in the port city of Sevastopol.", "attack", ("Sevastopol",)),
+        ("An explosion hit a Kabul hospital on Monday.", "attack", ("Kabul",)),
         # Being_attacked
         ("The town of Izium came under heavy shelling.", "attack", ("Izium",)),
         # Hostile_encounter
@@ -381,6 +387,21 @@ def test_a_quoted_opening_date_and_clock_time_are_not_the_subject(events_of):
     e = only(events_of('"On 3 March, at 04:10, units of the Russian army began to shell Kupiansk," the ministry said.'),
              "attack")
     assert e.actor == "Russian army" and e.date == "2024-03-03"
+
+
+@pytest.mark.parametrize("text", ["An earthquake killed 200 people in Herat on Saturday.",
+                                  "The floods killed 40 people in Derna."])
+def test_a_disaster_that_kills_is_no_attack(events_of, text):
+    assert events_of(text) == ()
+
+
+def test_heavy_shelling_was_reported(events_of):
+    assert kinds(events_of("Heavy shelling was reported near Bakhmut on Friday.")) == [("attack", ("Bakhmut",))]
+
+
+def test_a_thing_named_like_a_town_is_no_place_of_the_event(events_of):
+    found = events_of("Ashot arrived at the camp with his family on a Lada from the town of Martuni.")
+    assert all("Lada" not in e.where for e in found)
 
 
 def test_a_passive_behind_a_declaring_verb(events_of):

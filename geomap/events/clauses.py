@@ -162,8 +162,8 @@ _PARTICIPLES = frozenset({"known", "shown", "given", "taken", "seen", "made", "h
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 _ATTRIBUTIVE_AFTER = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "these", "those"})
-"""After these an -ed word modifies a noun ("the armed factions", "their displaced families")
-and an -ing word is one ("the crossing", "the fighting")."""
+"""After these no word is a verb: an -ed word modifies a noun ("the armed factions"), an
+-ing word is one ("the crossing"), and so is a verb's form ("the floods", "its strikes")."""
 
 
 def _is_verbish(word: str, lex: EventLexicon) -> bool:
@@ -181,7 +181,7 @@ def chunk(s: Sentence) -> Chunks:
     lex = event_lexicon()
     n = len(s.low)
     verbish = [_is_verbish(w, lex) and s.place_covering(i) is None
-               and not (i > 0 and s.low[i - 1] in _ATTRIBUTIVE_AFTER and (w.endswith("ed") or w.endswith("ing")))
+               and not (i > 0 and s.low[i - 1] in _ATTRIBUTIVE_AFTER)
                and not (i > 0 and s.low[i - 1] == "border" and w in lex.words["crossing_nouns"])  # "border crossing"
                and not (i > 0 and w in lex.months and s.tokens[i][:1].isupper())  # "on 12 March", "in May"
                for i, w in enumerate(s.low)]

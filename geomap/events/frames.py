@@ -39,6 +39,7 @@ _TIME_LEAD = frozenset({"earlier", "later", "last", "this", "next", "meanwhile",
 _TIME_GLUE = frozenset({"on", "in", "at", "by", "since", "during", "the", "of", "early", "late", "mid", "mid-",
                         "morning", "night", "evening", "afternoon", "dawn", "-", "–", "and"})
 _DAY_NUMBER = re.compile(r"^\d{1,4}(st|nd|rd|th)?([-–]\d{1,4}(st|nd|rd|th)?)?$|^\d{1,2}[:.]\d{2}(am|pm)?$|^(am|pm|a\.m|p\.m)$")
+_OBJECT_LEADS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "several", "two", "three"})
 _SPAN_START = frozenset({"since", "until", "before"})
 _DECLARING = frozenset({"declared", "reported", "said", "believed", "considered", "deemed", "thought", "confirmed",
                         "announced", "seen", "feared"})
@@ -119,6 +120,8 @@ def _reads_as_noun(s: Sentence, i: int, lex: EventLexicon) -> bool:
     strikes Lebanon", "it attacks"), when nothing that could be its subject comes before."""
     if i == 0:
         return True  # "Clashes broke out", "Talks were held", "Fighting erupted"
+    if i + 1 < len(s.low) and s.low[i + 1] in ("was", "were", "has", "have", "had", "is", "are") and i == 1:
+        return True  # "Heavy shelling was reported": a sentence's first word and the noun it qualifies
     prev = s.low[i - 1]
     if prev == "to" or prev in lex.words["auxiliaries"]:
         return False  # "to recapture", "will strike"
@@ -157,7 +160,8 @@ class _Builder:
         spec = self.lex.frames[trig.frame]
         low = self.s.low
         compound = start > 1 and low[start - 2] in _NOUN_MARKERS and low[start - 1].isalpha() and not \
-            self.ch.verbish[start - 1] and trig.form in ("base", "s")  # "a police patrol"
+            self.ch.verbish[start - 1] and trig.form in ("base", "s") and not (
+                end < len(low) and low[end] in _OBJECT_LEADS)  # "a police patrol", not "an explosion hit the"
         if trig.pos == "verb" and start > 0 and (low[start - 1] in _NOUN_MARKERS or compound):
             if not self.lex.has_noun(trig.frame, trig.lemma):
                 return None  # "a police patrol", "the nearest police station": a noun, no event
@@ -627,6 +631,8 @@ class _Builder:
                 continue
             if s.hyphen_modifier(j, words["hyphen_modifiers"]):
                 continue
+            if a_thing(s, self.ch, j):
+                continue
             if s.is_possessive(j) and not self._possessive_location(j, spec.kind == "movement"):
                 continue
             if self._modifies_people(j) and not self._modifies_people(j, civilian=True) \
@@ -1064,6 +1070,14 @@ def _drop_containers(args: list[Argument]) -> list[Argument]:
             continue  # "X ... in the Y region": Y only says where X is
         out.append(a)
     return out
+
+
+def a_thing(s: Sentence, ch: Chunks, j: int) -> bool:
+    """'on a Lada from X': a thing that shares a place's name ("a Kabul hospital" is in Kabul)."""
+    end = s.place_end[j]
+    nxt = s.low[end] if end < len(s.low) else ""
+    return j > 0 and s.low[j - 1] in ("a", "an") and not (nxt.isalpha() and nxt not in PREPOSITIONS
+                                                           and not ch.verbish[end])
 
 
 def _locates_path(a: Argument, args: list[Argument]) -> bool:

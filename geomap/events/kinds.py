@@ -17,7 +17,7 @@ from ..gazetteer.countries import neighbours
 from ..model import Place
 from .actors import actor_name, agent_class, generic
 from .context import DocumentContext, anaphora_heads
-from .frames import Argument, Frame
+from .frames import Argument, Frame, a_thing
 from .lexicon import event_lexicon
 from .measures import Quantity
 from .sentence import Sentence, contains
@@ -67,6 +67,9 @@ def frame_events(f: Frame, ctx: DocumentContext) -> list[Draft]:
             return []
     if f.modality == "future" and kind not in _KEEP_FUTURE:
         return []
+    if kind == "attack" and f.agent is not None and any(
+            w in event_lexicon().words["not_agents"] for w in f.s.low[f.agent.start:f.agent.end]):
+        return []  # "an earthquake killed 200 people in X": no one attacked X
     _country_for_demonyms(f, ctx)
     if kind == "control" and f.spec.object_role == "previous" and f.theme is not None \
             and agent_class(f.s, f.theme.start, f.theme.end) == "civilian":
@@ -435,7 +438,7 @@ def _sentence_elsewhere(f: Frame, origin: Place) -> list[Argument]:
         p = s.places[j]
         if not p.country or p.country == origin.country or p.feature in ("country", "region", "adm1"):
             continue
-        if ch.clause_of[j] not in chain or ch.clause(j).kind == "report" or s.is_possessive(j):
+        if ch.clause_of[j] not in chain or ch.clause(j).kind == "report" or s.is_possessive(j) or a_thing(s, ch, j):
             continue
         if ch.governor(j)[0] in ("in", "at", "on", "into", "to"):
             return [Argument("destination", p, j)]
