@@ -389,6 +389,12 @@ def test_a_quoted_opening_date_and_clock_time_are_not_the_subject(events_of):
     assert e.actor == "Russian army" and e.date == "2024-03-03"
 
 
+def test_whose_bases_is_not_where(events_of):
+    found = events_of("Iranian-backed militias have attacked US bases in Iraq and Syria more than 150 times.")
+    assert kinds(found) == [("attack", ("Iraq",)), ("attack", ("Syria",))]
+    assert {e.actor for e in found} == {"Iranian-backed militias"}
+
+
 @pytest.mark.parametrize("text", ["An earthquake killed 200 people in Herat on Saturday.",
                                   "The floods killed 40 people in Derna."])
 def test_a_disaster_that_kills_is_no_attack(events_of, text):

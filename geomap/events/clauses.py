@@ -182,6 +182,7 @@ def chunk(s: Sentence) -> Chunks:
     n = len(s.low)
     verbish = [_is_verbish(w, lex) and s.place_covering(i) is None
                and not (i > 0 and s.low[i - 1] in _ATTRIBUTIVE_AFTER)
+               and not (i > 0 and s.low[i - 1] == "-" and s.glued[i])  # "Iranian-backed militias"
                and not (i > 0 and s.low[i - 1] == "border" and w in lex.words["crossing_nouns"])  # "border crossing"
                and not (i > 0 and w in lex.months and s.tokens[i][:1].isupper())  # "on 12 March", "in May"
                for i, w in enumerate(s.low)]

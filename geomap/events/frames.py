@@ -633,6 +633,9 @@ class _Builder:
                 continue
             if a_thing(s, self.ch, j):
                 continue
+            if s.places[j].feature == "country" and s.place_end[j] < len(s.low) \
+                    and s.low[s.place_end[j]] in _base_nouns():
+                continue  # "attacked US bases in Iraq": whose bases, not where
             if s.is_possessive(j) and not self._possessive_location(j, spec.kind == "movement"):
                 continue
             if self._modifies_people(j) and not self._modifies_people(j, civilian=True) \
@@ -1086,6 +1089,13 @@ def _locates_path(a: Argument, args: list[Argument]) -> bool:
         b.role == "path" and 0 <= b.index < a.index <= b.index + 6
         and (contains(a.place, b.place) or _RANK.get(a.place.feature, 1) > _RANK.get(b.place.feature, 1))
         for b in args)
+
+
+@lru_cache(maxsize=1)
+def _base_nouns() -> frozenset[str]:
+    """The one-word nouns of the Base frame ("base", "bases", "garrison")."""
+    nouns = event_lexicon().raw["frames"]["Base"].get("nouns", [])
+    return frozenset(n for n in nouns if " " not in n)
 
 
 @lru_cache(maxsize=1)
