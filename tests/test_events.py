@@ -389,6 +389,17 @@ def test_a_quoted_opening_date_and_clock_time_are_not_the_subject(events_of):
     assert e.actor == "Russian army" and e.date == "2024-03-03"
 
 
+def test_a_border_crossing_the_sentence_names_is_the_way(events_of):
+    e = only(events_of("Afghan families deported from Iran arrive at the Islam Qala border crossing daily."),
+             "crossing")
+    assert e.places[0].country == "IR" and e.places[1].country == "AF" and e.via == "Islam Qala"
+
+
+def test_returning_home_is_no_object(events_of):
+    e = only(events_of("Ukrainian refugees began returning home from Poland in large numbers."), "crossing")
+    assert e.places[0].country == "PL" and e.places[1].country == "UA"
+
+
 def test_whose_bases_is_not_where(events_of):
     found = events_of("Iranian-backed militias have attacked US bases in Iraq and Syria more than 150 times.")
     assert kinds(found) == [("attack", ("Iraq",)), ("attack", ("Syria",))]

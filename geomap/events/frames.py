@@ -39,6 +39,7 @@ _TIME_LEAD = frozenset({"earlier", "later", "last", "this", "next", "meanwhile",
 _TIME_GLUE = frozenset({"on", "in", "at", "by", "since", "during", "the", "of", "early", "late", "mid", "mid-",
                         "morning", "night", "evening", "afternoon", "dawn", "-", "–", "and"})
 _DAY_NUMBER = re.compile(r"^\d{1,4}(st|nd|rd|th)?([-–]\d{1,4}(st|nd|rd|th)?)?$|^\d{1,2}[:.]\d{2}(am|pm)?$|^(am|pm|a\.m|p\.m)$")
+_NOT_OBJECTS = frozenset({"home", "back", "there", "here", "abroad", "overseas", "safely"})  # "returning home"
 _OBJECT_LEADS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "several", "two", "three"})
 _SPAN_START = frozenset({"since", "until", "before"})
 _DECLARING = frozenset({"declared", "reported", "said", "believed", "considered", "deemed", "thought", "confirmed",
@@ -571,7 +572,8 @@ class _Builder:
                     return inside  # "forced seven million people from their homes"
             if f.trigger.pos == "verb":
                 span = self._np_after(f.end, f.clause.end)
-                if span is not None and self.s.place_covering(span.start) is None:
+                if span is not None and self.s.place_covering(span.start) is None \
+                        and low[span.start] not in _NOT_OBJECTS:
                     return span
             else:
                 if f.end < len(low) and low[f.end] == "of":
@@ -650,9 +652,9 @@ class _Builder:
             if gi > f.end and sum(w[:1].isalnum() for w in s.low[f.end:gi]) > _WINDOW and gov not in ("including",):
                 continue  # "... nearly a year into exchanges between X and Hezbollah allied with Hamas in Gaza"
             q = self._bound_count(gi) if gi >= 0 else None
-            if spec.kind == "movement" and role in ("destination", "origin") and s.places[j].feature == "crossing" \
-                    and gov in ("at", "in", ""):
-                role = "path"  # "crossed into Poland at the Medyka crossing"
+            if spec.kind == "movement" and role in ("destination", "origin") and gov in ("at", "in", "") and (
+                    named_way(s, j)):
+                role = "path"  # "crossed into Poland at the Medyka crossing", "arrive at the X border crossing"
             if gov == "in" and role in ("location", "origin", "destination") and self._after_unknown_names(gi):
                 continue  # "from Velyka Komyshuvakha and Zavody in the Kharkiv region": names we could not place
             out.append(Argument(role, s.places[j], j, q, gov))
@@ -1073,6 +1075,20 @@ def _drop_containers(args: list[Argument]) -> list[Argument]:
             continue  # "X ... in the Y region": Y only says where X is
         out.append(a)
     return out
+
+
+def named_way(s: Sentence, j: int) -> bool:
+    """The place is a border crossing, or the text calls it one ('the Islam Qala border crossing')."""
+    if s.places[j].feature == "crossing":
+        return True
+    if s.places[j].feature == "country":
+        return False
+    k = s.place_end[j]
+    if k < len(s.low) and s.low[k] == "border":
+        k += 1
+    after = s.tokens[k + 1] if k + 1 < len(s.tokens) else ""
+    return k < len(s.low) and s.low[k] in event_lexicon().words["crossing_nouns"] and not (
+        after[:1].isupper() or after.lower() in ("the", "a", "an"))  # not "X crossing the river"
 
 
 def a_thing(s: Sentence, ch: Chunks, j: int) -> bool:

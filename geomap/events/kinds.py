@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from ..gazetteer.countries import neighbours
 from ..model import Place
 from .actors import actor_name, agent_class, generic
+from .clauses import chunk
 from .context import DocumentContext, anaphora_heads
-from .frames import Argument, Frame, a_thing
+from .frames import Argument, Frame, a_thing, named_way
 from .lexicon import event_lexicon
 from .measures import Quantity
 from .sentence import Sentence, contains
@@ -287,8 +288,9 @@ def _movement(f: Frame, ctx: DocumentContext) -> list[Draft]:
             for d in dests:
                 if not _crosses(o.place, d.place):
                     continue
+                way = via or (None if f.path_name else _sentence_way(f, o.place, d.place))
                 for q in _crossing_quantities(f, d):
-                    draft = Draft("crossing", [o.place, d.place], s, via=via, actor=_group_actor(q, actor), date=f.date,
+                    draft = Draft("crossing", [o.place, d.place], s, via=way, actor=_group_actor(q, actor), date=f.date,
                                   mover=mover, restates=restates,
                                   via_name=(f.path_name.start, f.path_name.end) if f.path_name and via is None else None)
                     if q is not None:
@@ -321,6 +323,21 @@ def _movement(f: Frame, ctx: DocumentContext) -> list[Draft]:
                 out.append(d)
             return out
     return []
+
+
+_WAY_PREPOSITIONS = ("at", "through", "via", "across")
+
+
+def _sentence_way(f: Frame, o: Place, d: Place) -> Place | None:
+    """A border crossing the sentence names on this crossing's border: 'Afghans deported from
+    Iran arrive at the Islam Qala border crossing'."""
+    ch = chunk(f.s)
+    for j in sorted(f.s.places):
+        p = f.s.places[j]
+        if named_way(f.s, j) and ch.governor(j)[0] in _WAY_PREPOSITIONS and p.country in (o.country, d.country) \
+                and p.gazetteer_id not in (o.gazetteer_id, d.gazetteer_id):
+            return p
+    return None
 
 
 def _crosses(o: Place, d: Place) -> bool:
@@ -425,8 +442,6 @@ def _sentence_elsewhere(f: Frame, origin: Place) -> list[Argument]:
     refugees who fled Nagorno-Karabakh' -> Kornidzor; '... Tunisians who arrived in recent
     days remained on Lampedusa' -> Lampedusa. Only the clauses the trigger's clause hangs
     from (and a main clause resumed after it) count."""
-    from .clauses import chunk
-
     s = f.s
     ch = chunk(s)
     chain, idx = set(), ch.clause_of[f.start]
@@ -438,8 +453,9 @@ def _sentence_elsewhere(f: Frame, origin: Place) -> list[Argument]:
         p = s.places[j]
         if not p.country or p.country == origin.country or p.feature in ("country", "region", "adm1"):
             continue
-        if ch.clause_of[j] not in chain or ch.clause(j).kind == "report" or s.is_possessive(j) or a_thing(s, ch, j):
-            continue
+        if ch.clause_of[j] not in chain or ch.clause(j).kind == "report" or s.is_possessive(j) or a_thing(s, ch, j) \
+                or named_way(s, j):
+            continue  # (a border crossing the sentence names is the way, not where they went)
         if ch.governor(j)[0] in ("in", "at", "on", "into", "to"):
             return [Argument("destination", p, j)]
     return []
