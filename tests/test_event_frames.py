@@ -3,8 +3,9 @@ from datetime import date
 
 import pytest
 
+from geomap.events.builder import build_frames
 from geomap.events.clauses import chunk
-from geomap.events.frames import build_frames, find_triggers
+from geomap.events.frames import find_triggers
 from geomap.events.lexicon import event_lexicon, inflect, tokens_of
 from geomap.model import Document, Place
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from ..model import Document, Event, Place
 from .actors import actor_name, named_groups
+from .builder import build_frames
 from .context import DocumentContext
-from .frames import build_frames
 from .kinds import Draft, base_places, frame_events
 from .merge import merge
 from .sentence import sentences
