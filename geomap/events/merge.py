@@ -8,7 +8,7 @@ same place are one event unless their dates differ.
 """
 from __future__ import annotations
 
-from .kinds import Draft
+from .drafts import Draft
 from .sentence import contains
 
 __all__ = ["merge"]

@@ -12,7 +12,8 @@ from ..model import Document, Event, Place
 from .actors import actor_name, named_groups
 from .builder import build_frames
 from .context import DocumentContext
-from .kinds import Draft, base_places, frame_events
+from .drafts import Draft
+from .kinds import base_places, frame_events
 from .merge import merge
 from .sentence import sentences
 
