@@ -367,6 +367,12 @@ def test_actor_names(events_of, text, actor):
     assert events_of(text)[0].actor == actor
 
 
+def test_a_town_that_served_as_a_command_centre_is_a_base(events_of):
+    e = only(events_of("Kidal, a desert town near the Algerian border, had served as a major command centre "
+                       "for Mali's army."), "base")
+    assert e.where == ("Kidal",) and e.actor == "Mali"
+
+
 def test_who_maintains_a_base_owns_it(events_of):
     assert only(events_of("The United States maintains a garrison at al-Tanf in southern Syria."), "base").actor \
         == "United States"

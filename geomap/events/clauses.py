@@ -160,6 +160,8 @@ _PARTICIPLES = frozenset({"known", "shown", "given", "taken", "seen", "made", "h
                           "located", "situated", "based", "set", "run", "kept", "found", "left", "brought", "driven"})
 
 
+_AS_PREDICATE = frozenset({"serve", "serves", "served", "serving", "act", "acts", "acted", "acting", "used",
+                           "regarded", "described", "seen", "function", "functions", "functioned", "doubles", "doubled"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am"})
 _ATTRIBUTIVE_AFTER = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "these", "those"})
 """After these no word is a verb: an -ed word modifies a noun ("the armed factions"), an
@@ -248,7 +250,8 @@ def _cuts(s: Sentence, verbish: list[bool], aside: list[bool], lex: EventLexicon
             cut(i, "relative", i)
             relative_open = (i, prev == ",")
         elif w in words["subordinate"]:
-            if w == "as" and (nxt in words["not_after_as"] or prev in ("such", "known", "as", "so", "same", "well")):
+            if w == "as" and (nxt in words["not_after_as"] or prev in ("such", "known", "as", "so", "same", "well")
+                              or prev in _AS_PREDICATE):  # "had served as a command centre"
                 continue
             if w in ("since", "until", "following", "after", "before", "amid") and (nxt in words["time_words"] or _num(nxt)):
                 continue

@@ -166,6 +166,25 @@ def _owner(f: Frame, ctx: DocumentContext) -> str | None:
         k -= 1
     if f.agent is not None:
         return actor_name(s, f.agent.start, f.agent.end, ctx)
+    return _owner_after(f, ctx)
+
+
+def _owner_after(f: Frame, ctx: DocumentContext) -> str | None:
+    """'a command centre ... for Eritrea's army', 'a base of the Turkish army': the force it serves."""
+    s, lex = f.s, event_lexicon()
+    for k in range(f.end, min(f.clause.end, f.end + 8)):
+        if s.low[k] not in ("for", "of", "by"):
+            continue
+        for j in range(k + 1, min(len(s.low), k + 4)):
+            owner = s.place_covering(j)
+            if owner is None:
+                continue
+            p = s.demonyms.get(owner) or s.places.get(owner)
+            after = s.low[s.place_end[owner]:s.place_end[owner] + 3]
+            if p is not None and (owner in s.demonyms or s.is_possessive(owner) or p.feature == "country") \
+                    and any(lex.agent_class.get(w) == "armed" for w in after):
+                return ctx.country_label(p.country)
+            break
     return None
 
 

@@ -307,6 +307,8 @@ class RoleReader:
     def _predicate_of_subject(self, subject: Span, start: int) -> bool:
         """The noun is what the subject is: 'X is / was / served as / became a base'."""
         words = self.s.low[subject.end:start]
+        if words[:1] == [","] and "," in words[1:]:
+            words = words[words.index(",", 1) + 1:]  # "Barentu, about 45 miles inside Eritrea, had served as"
         return any(w in ("is", "was", "became", "becomes", "serves", "served", "remains", "remained", "hosts", "housed")
                    for w in words) and len(words) <= 8
 
