@@ -504,6 +504,13 @@ def test_a_base_of_unnamed_troops_belongs_to_the_force_named_before(events_of):
     assert only(events_of(text), "base").actor == "Belgium"
 
 
+def test_it_is_the_speaker_of_the_nearest_report(events_of):
+    text = ("Officials in Kabul said on Monday that 12 people died in the blast, after the Pakistani army said it had "
+            "struck militant hideouts in Khost.")
+    e = next(e for e in events_of(text) if e.where == ("Khost",))
+    assert e.actor == "Pakistani army"
+
+
 def test_pronouns_take_the_speaker_group(events_of):
     e = only(events_of("Taliban fighters said on Monday that they had captured Kunduz."), "control")
     assert e.actor == "Taliban" and e.date == "2024-03-11"

@@ -392,7 +392,10 @@ def _attach(clauses: list[Clause], s: Sentence) -> None:
         elif c.kind in ("coordinate", "participle"):
             c.host = _previous(clauses, idx, ("main", "complement", "coordinate", "subordinate", "relative"))
         elif c.kind == "complement":
-            c.host = _previous(clauses, idx, ("report",))
+            prev = clauses[idx - 1] if idx else None  # "after the Israeli military said (that) it hit ...": that clause
+            reported = prev is not None and any(w in event_lexicon().words["reporting_verbs"]
+                                                for w in s.low[prev.start:prev.end])
+            c.host = idx - 1 if reported else _previous(clauses, idx, ("report",))
         elif c.kind in ("relative", "subordinate"):
             c.host = idx - 1 if idx else (1 if len(clauses) > 1 and clauses[1].kind == "main" else None)
         else:
