@@ -530,6 +530,12 @@ def test_dates(events_of, text, day):
     assert events_of(text)[0].date == day
 
 
+def test_the_day_of_a_dependent_clause_dates_its_host(events_of):
+    found = events_of("At least 40 Myanmar soldiers escaped to India after rebels overran two bases in Chin state "
+                      "on Monday.")
+    assert only(found, "crossing").date == "2024-03-11"
+
+
 # --------------------------------------------------------------------------------- merge
 def test_a_restatement_refines_the_first_telling(events_of):
     text = ("Tajikistan said almost 350 refugees from Afghanistan had crossed into the country. "

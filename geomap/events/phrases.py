@@ -336,6 +336,12 @@ class PhraseReader:
                         return day
             if c.host is not None and c.kind != "main":
                 return self._date(c.host)
+        if c.kind in ("main", "complement"):
+            for other in ch.clauses:  # "escaped to India after militias overran two bases on Monday": that day
+                if other.host == idx and other.kind in ("subordinate", "participle"):
+                    day, found = read_time(self._own_tokens(other), self.published)
+                    if found:
+                        return day
         return None
 
     def _own_tokens(self, c: Clause) -> list[str]:
