@@ -269,6 +269,19 @@ def test_a_town_in_an_actor_phrase_is_not_its_country(events_of, text, actor):
     assert events_of(text)[0].actor == actor
 
 
+def test_others_left_from_where_the_first_ones_came(events_of):
+    text = ("More than 2,000 Congolese crossed into Rwanda at the Gisenyi border post on Monday. "
+            "Others went to Uganda.")
+    first, second = [e for e in events_of(text) if e.type == "crossing"]
+    assert first.places[1].country == "RW" and first.via == "Gisenyi"
+    assert second.places[0].country == "CD" and second.places[1].country == "UG" and second.actor == "Congolese"
+
+
+def test_fleeing_toward_a_town_is_displacement_there(events_of):
+    assert kinds(events_of("Thousands of people fled toward Goma as the fighting intensified.")) == [
+        ("displacement", ("Goma",))]
+
+
 def test_implicit_origin_from_an_earlier_crossing_to_the_same_country(events_of):
     text = ("About 350 refugees from Afghanistan crossed into Tajikistan. "
             "More than 1,000 government troops fled to Tajikistan on Monday.")

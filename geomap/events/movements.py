@@ -74,6 +74,8 @@ def movement_events(f: Frame, ctx: DocumentContext) -> list[Draft]:
         if last is not None and last.places[1].country != origins[0].place.country:
             dests = [Argument("destination", last.places[1], -1)]
     actor = actor_name(s, f.theme.start, f.theme.end, ctx) if f.theme else None
+    if f.theme is not None and _others(f) and ctx.last_people:
+        actor = ctx.last_people  # "Others went to Uganda": more of the Congolese
     if actor and mover == "civilian":
         ctx.last_people = actor
     if f.agent is not None and f.spec.name in ("Removing",):
@@ -104,7 +106,7 @@ def movement_events(f: Frame, ctx: DocumentContext) -> list[Draft]:
     if kind is None:
         return []  # people arriving somewhere inside one country: no event of its own
     order = ("destination", "location", "origin") if kind == "military_activity" and f.spec.name != "Departing" \
-        else ("origin", "location", "destination") if kind == "military_activity" else ("origin", "location")
+        else ("origin", "location", "destination")  # "fled toward Goma": displacement toward Goma
     for role in order:
         args = innermost([a for a in f.args if a.role == role])
         out = []
@@ -266,14 +268,25 @@ def _inferred_origin(f: Frame, ctx: DocumentContext, dest: Place) -> list[Argume
         p = f.s.places[j]
         if p.feature == "country" and p.country != dest.country and j not in range(f.start, f.end) and j not in taken:
             return [Argument("origin", p, j)]
-    if ctx.crossings and ctx.crossings[-1].places[1].country == dest.country:
-        last = ctx.crossings[-1].places[0]  # more people reaching the same country, from where the others came
-        if last.country != dest.country:
+    if ctx.crossings:
+        last = ctx.crossings[-1].places[0]  # more people leaving, from where the others came ("Others went to Uganda")
+        if last.country != dest.country and f.theme is not None and _others(f):
+            return [Argument("origin", ctx.country_place(last.country) or last, -1)]
+        if ctx.crossings[-1].places[1].country == dest.country and last.country != dest.country:
             return [Argument("origin", ctx.country_place(last.country) or last, -1)]
     for cc in ctx.focus:
         if cc != dest.country and neighbours(cc, dest.country) and ctx.country_place(cc) is not None:
             return [Argument("origin", ctx.country_place(cc), -1)]
     return []
+
+
+def _others(f: Frame) -> bool:
+    """The movers are more of the people last seen moving: 'others', 'the rest', 'some'."""
+    words = [w for w in f.s.low[f.theme.start:f.theme.end] if w not in ("the", "of", "them")]
+    return bool(words) and all(w in _MORE_OF_THEM for w in words)
+
+
+_MORE_OF_THEM = frozenset({"others", "other", "rest", "remainder", "some", "many", "more", "most", "several", "few"})
 
 
 def _restates(f: Frame) -> bool:
