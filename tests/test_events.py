@@ -44,6 +44,8 @@ def only(events, kind):
         # Displacement
         ("The UNHCR said 25,000 people had been displaced from Rutshuru.", "displacement", ("Rutshuru",)),
         ("The evacuation of 10,000 people from Kharkiv began on Friday.", "displacement", ("Kharkiv",)),
+        ("A caravan of about 3,000 migrants set off from San Pedro Sula on Saturday.", "displacement",
+         ("San Pedro Sula",)),
         # Conquering
         ("Rebels captured the town of Bukavu on Sunday.", "control", ("Bukavu",)),
         ("The militants seized Kismayo, the port city in Jubaland.", "control", ("Kismayo",)),
@@ -275,6 +277,11 @@ def test_others_left_from_where_the_first_ones_came(events_of):
     first, second = [e for e in events_of(text) if e.type == "crossing"]
     assert first.places[1].country == "RW" and first.via == "Gisenyi"
     assert second.places[0].country == "CD" and second.places[1].country == "UG" and second.actor == "Congolese"
+
+
+def test_setting_off_sirens_is_no_departure(events_of):
+    found = events_of("Rockets fired from Lebanon hit Metula, setting off sirens across the Galilee.")
+    assert "military_activity" not in {e.type for e in found} and "displacement" not in {e.type for e in found}
 
 
 def test_fleeing_toward_a_town_is_displacement_there(events_of):
