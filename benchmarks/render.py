@@ -39,10 +39,14 @@ WORDS = ("fighters clashed near the town on Monday as officials said shelling co
 
 
 def _places(gaz: Gazetteer, n: int, rng: random.Random) -> list[tuple[str, str, float, float, str]]:
+    from geomap.gazetteer.store import COORD_SCALE, FEATURE_CODE
+
     con = sqlite3.connect(gaz.path)
-    rows = con.execute(
-        "SELECT id, name, lat, lon, country FROM place WHERE feature IN ('city','town') AND lat BETWEEN 25 AND 50 "
-        "AND lon BETWEEN 25 AND 75 AND population > 2000 ORDER BY population DESC LIMIT ?", (n,)).fetchall()
+    c = COORD_SCALE
+    rows = [(pid, name, lat / c, lon / c, cc) for pid, name, lat, lon, cc in con.execute(
+        "SELECT id, name, lat, lon, country FROM place WHERE feature IN (?, ?) AND lat BETWEEN ? AND ? "
+        "AND lon BETWEEN ? AND ? AND population > 2000 ORDER BY population DESC LIMIT ?",
+        (FEATURE_CODE["city"], FEATURE_CODE["town"], 25 * c, 50 * c, 25 * c, 75 * c, n))]
     con.close()
     rng.shuffle(rows)
     return rows
