@@ -350,3 +350,18 @@ def test_a_state_keeps_its_institutions_but_not_a_persons_surname(finder):
     assert filters.part_of_longer_name(finder.rules, m, ctx, strong=True) is None
     m, ctx = _context(finder, "He met Kunduz Hasratyan yesterday.", "Kunduz")
     assert filters.part_of_longer_name(finder.rules, m, ctx, strong=True) == "part of a longer name"
+
+
+def test_a_state_names_its_own_organisations_but_not_its_streets_or_fronts(finder):
+    m, ctx = _context(finder, "The Kunduz Provincial Health Association met.", "Kunduz")
+    assert filters.part_of_longer_name(finder.rules, m, ctx, strong=True) is None
+    assert filters.part_of_longer_name(finder.rules, m, ctx, strong=False) == "part of a longer name"
+    m, ctx = _context(finder, "They marched down Kunduz Main Street.", "Kunduz")
+    assert filters.part_of_longer_name(finder.rules, m, ctx, strong=True) == "part of a longer name"
+    m, ctx = _context(finder, "Fighters of the Kunduz People's Liberation Front came.", "Kunduz")
+    assert filters.part_of_longer_name(finder.rules, m, ctx, strong=True) == "part of a longer name"
+
+
+def test_a_place_before_a_possessive_is_the_place_not_part_of_a_name(finder):
+    m, ctx = _context(finder, "Kabul's Disaster Management Agency said so.", "Kabul")
+    assert filters.part_of_longer_name(finder.rules, m, ctx) is None

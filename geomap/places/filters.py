@@ -64,11 +64,13 @@ def part_of_longer_name(rules: Rules, m: Match, ctx: Context, strong: bool = Fal
     ("Washington Post", "Paris Hilton", "Andrew Watkins")."""
     doc = ctx.doc
     ce = ctx.chunk[1]
-    if ctx.unexplained_after(m):
+    if ctx.unexplained_after(m) and doc[m.end].lower_ not in _POSSESSIVE:  # "Canada's Food Inspection Agency"
         word = doc[m.end]
         low = word.lower_
-        if doc[ce - 1].lower_ in rules.not_place_heads and ce - 1 >= m.end:
-            return "part of a longer name"  # "Shanghai Cooperation Organisation", "St. Patrick's Day"
+        head = doc[ce - 1].lower_
+        if head in rules.not_place_heads and ce - 1 >= m.end and (not strong or head in rules.strict_heads):
+            return "part of a longer name"  # "Shanghai Cooperation Organisation", "St. Patrick's Day", not
+            # "Tennessee Senior Olympics" (the state's own) nor "Canada's Food Inspection Agency"
         if low in rules.after or joins(rules, word):
             pass  # "Nyanza Province", "Russia's Central ...": not a longer name
         elif low.rstrip(".") in rules.titles or low in rules.institutions:
@@ -92,6 +94,7 @@ def part_of_longer_name(rules: Rules, m: Match, ctx: Context, strong: bool = Fal
     return _surname_particle(rules, m, ctx)
 
 
+_POSSESSIVE = {"'s", "\u2019s"}
 _NAME_LIKE = -1.0  # commonness below which a capitalised word is mostly a name ("Putin", "Wiseman")
 _UNKNOWN_WORD = -90.0  # title_logp of words the word table does not know (surnames, mostly)
 _SURNAME_PARTICLES = {"de", "van", "von", "der", "den", "bin", "ibn", "da", "di", "du", "del", "della", "dos"}
