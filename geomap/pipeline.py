@@ -69,8 +69,26 @@ def build_pipeline(gazetteer: Gazetteer, *, spacy_model: str | None = None) -> A
     else:
         nlp = spacy.blank("en")
         nlp.add_pipe("geomap_sentences")
+    _split_abbreviation_hyphens(nlp)
     nlp.add_pipe("geomap_toponyms", config={"gazetteer_path": str(gazetteer.path)})
     return nlp
+
+
+# "U.S.-led", "U.N.-backed": spaCy splits a hyphen after a letter, not after an
+# abbreviation's dot, so the place would hide inside one token.
+_ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[a-z])"
+
+
+def _split_abbreviation_hyphens(nlp: Any) -> None:
+    """Let the tokenizer split "U.S.-led" into "U.S.", "-", "led"."""
+    import re
+
+    current = getattr(getattr(nlp.tokenizer, "infix_finditer", None), "__self__", None)
+    pattern = getattr(current, "pattern", None)  # the model's own infixes, kept
+    if isinstance(pattern, str) and pattern:
+        nlp.tokenizer.infix_finditer = re.compile("%s|%s" % (pattern, _ABBREVIATION_HYPHEN)).finditer
+    elif current is None:
+        nlp.tokenizer.infix_finditer = re.compile(_ABBREVIATION_HYPHEN).finditer
 
 
 class Geoparser:

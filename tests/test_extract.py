@@ -44,6 +44,32 @@ def test_demonyms_inside_organisation_names_are_not_places(places_of, text):
 
 
 @pytest.mark.parametrize(
+    "text, form",
+    [("Cheap European flights are popular.", "European"), ("Asians and Africans queued at the port.", "Asians")],
+)
+def test_a_continent_adjective_on_its_own_is_its_continent(places_of, text, form):
+    found = {p.name: p for p in places_of(text)}
+    assert form in found and found[form].demonym and found[form].feature == "region"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Leaders of the African National Congress met.", "Clocks go back to Central European Time.",
+     "The African-American Affairs Commission met.", "The Asian Development Bank lent more."],
+)
+def test_a_continent_adjective_inside_a_name_is_no_place(places_of, text):
+    assert [p.name for p in places_of(text) if p.demonym] == []
+
+
+@pytest.mark.parametrize(
+    "text, name", [("The U.S.-led coalition struck again.", "U.S."), ("U.K.-based firms bid.", "U.K.")],
+)
+def test_an_abbreviated_place_before_a_hyphen_is_found(places_of, text, name):
+    found = [p for p in places_of(text) if p.name == name]
+    assert found and text[found[0].start:found[0].end] == name
+
+
+@pytest.mark.parametrize(
     "text, name, country",
     [("Officials in the U.S. said so.", "U.S.", "US"), ("Talks with the U.K. stalled.", "U.K.", "GB"),
      ("The UAE sent aid.", "UAE", "AE"), ("Fighting in the DRC continued.", "DRC", "CD"),

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["Reading", "settle", "BIG"]
 
 BIG = {"country", "region"}  # readings that are no local point
-_TOP = 4  # candidates of another name that lend support (by probability)
+_TOP = 8  # candidates of another name that lend support (by probability)
 
 
 @dataclass

@@ -44,10 +44,14 @@ def named_person(m: Match, persons: set[str]) -> str | None:
 
 
 # -- longer names ---------------------------------------------------------------------------
-def demonym_in_longer_name(rules: Rules, m: Match, ctx: Context) -> str | None:
+def demonym_in_longer_name(rules: Rules, m: Match, ctx: Context, continent: bool = False) -> str | None:
     """ "Russian Foreign Minister" refers to Russia; "European Central Bank" and
-    "African American" do not."""
+    "African American" do not. A continent's adjective is a place only on its own
+    ("European flights"), never inside a name ("African National Congress", "Central
+    European Time", "African-American")."""
     doc = ctx.doc
+    if continent and _in_a_name(rules, m, ctx):
+        return "demonym in a longer name"
     after = doc[m.end] if ctx.unexplained_after(m) else None
     before = doc[m.start - 1] if ctx.unexplained_before(m) else None
     if after is not None and not (after.lower_ in rules.institutions or joins(rules, after)):
@@ -56,6 +60,17 @@ def demonym_in_longer_name(rules: Rules, m: Match, ctx: Context) -> str | None:
             and rules.lex.commonness(before.text) <= 0.5:
         return "demonym in a longer name"
     return None
+
+
+def _in_a_name(rules: Rules, m: Match, ctx: Context) -> bool:
+    """Whether a capitalised word or a hyphen joins the match on either side (an ordinary
+    word capitalised at the start of a sentence does not: "Cheap European flights")."""
+    doc = ctx.doc
+    nxt = doc[m.end] if m.end < ctx.sent_end else None
+    prev = doc[m.start - 1] if m.start > ctx.sent_start else None
+    if prev is not None and prev.i == ctx.sent_start and rules.lex.commonness(prev.text) > 0.5:
+        prev = None
+    return any(t is not None and (t.text == "-" or t.text[:1].isupper()) for t in (nxt, prev))
 
 
 def part_of_longer_name(rules: Rules, m: Match, ctx: Context, strong: bool = False) -> str | None:

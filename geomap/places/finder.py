@@ -58,7 +58,10 @@ def judge(rules: Rules, known: KnownNames, m: Match, ctx: Context, persons: set[
         return
     cues.read_cue(rules, m, ctx)
     if m.target is not None:
-        m.reject = filters.demonym_in_longer_name(rules, m, ctx)
+        continent = _is_continent(known, m)
+        m.reject = filters.demonym_in_longer_name(rules, m, ctx, continent)
+        if m.reject is None and any(_is_continent(known, x) for x in ctx.left):
+            m.reject = "demonym in a longer name"  # "African American", "Asian Americans"
         return
     strong = bool(set(known.features(m.key)) & {"country", "adm1"})
     m.reject = filters.part_of_longer_name(rules, m, ctx, strong) or filters.next_to_name(m, ctx)
@@ -80,6 +83,12 @@ def judge(rules: Rules, known: KnownNames, m: Match, ctx: Context, persons: set[
     m.reject = filters.single_word(rules, m, ctx, info, says_place, commonness)
     if m.reject == "speaker":
         persons.add(m.key)  # and a person in the rest of the document
+
+
+def _is_continent(known: KnownNames, m: Match) -> bool:
+    """Whether a demonym stands for a continent ("European", "Asians")."""
+    target = known.gaz.get(m.target) if m.demonym and m.target else None
+    return target is not None and target.code == "CONT"
 
 
 class ToponymFinder:
