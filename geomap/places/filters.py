@@ -83,8 +83,10 @@ def part_of_longer_name(rules: Rules, m: Match, ctx: Context, strong: bool = Fal
         word = doc[m.end]
         low = word.lower_
         head = doc[ce - 1].lower_
+        # a medium's name is no place even where the document names the place elsewhere
+        reason = "part of a media name" if head in rules.media or low in rules.media else "part of a longer name"
         if head in rules.not_place_heads and ce - 1 >= m.end and (not strong or head in rules.strict_heads):
-            return "part of a longer name"  # "Shanghai Cooperation Organisation", "St. Patrick's Day", not
+            return reason  # "Shanghai Cooperation Organisation", "St. Patrick's Day", not
             # "Tennessee Senior Olympics" (the state's own) nor "Canada's Food Inspection Agency"
         if low in rules.after or joins(rules, word):
             pass  # "Nyanza Province", "Russia's Central ...": not a longer name
@@ -95,7 +97,7 @@ def part_of_longer_name(rules: Rules, m: Match, ctx: Context, strong: bool = Fal
             pass  # "Georgia Bureau of Investigation", "Tennessee Senior Olympics": the state's own, not
             # "Vladimir Putin" (a word mostly capitalised) or "Michael Hasratyan" (no English word)
         elif low in rules.not_place_heads or rules.lex.commonness(word.text) <= 0:
-            return "part of a longer name"
+            return reason
     if m.start - 3 >= ctx.sent_start and doc[m.start - 1].text == "-" and doc[m.start - 2].lower_ in rules.particles \
             and not doc[m.start - 2].text[:1].isupper() and doc[m.start - 3].text[:1].isupper():
         return "part of a longer name"  # "Shab" of "Ayta ash-Shab"

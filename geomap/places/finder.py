@@ -43,7 +43,7 @@ __all__ = ["ToponymFinder", "judge"]
 _Match = Match  # the name the rule modules used before the split
 _is_cap = is_cap
 # Rejections a confirmed mention of the same name elsewhere in the document overrides.
-_DOUBTS = {"name of something else", "common word", "alias only", "speaker"}
+_DOUBTS = {"name of something else", "common word", "alias only", "speaker", "part of a longer name"}
 
 
 def judge(rules: Rules, known: KnownNames, m: Match, ctx: Context, persons: set[str], commonness: float) -> None:

@@ -25,6 +25,7 @@ class Rules:
     calendar: frozenset[str]  # months and days
     not_place_heads: frozenset[str]  # heads of names that are no places: "Post", "Airlines"
     strict_heads: frozenset[str]  # ... not even with a state's name before them: "Avenue", "Front"
+    media: frozenset[str]  # heads of newspapers' and broadcasters' names: "Times", "Broadcasting"
     institutions: frozenset[str]  # a place's own institutions after it: "Police", "Senate"
     openers: frozenset[str]  # prepositions that open a sentence: "Near"
 
@@ -37,6 +38,6 @@ class Rules:
             titles=r["person_titles"], after=r["place_words_after"], before=r["place_words_before"],
             locative=r["locative_before"], speech=r["speech_verbs"], directions=r["directions"],
             calendar=r["month_day_words"], not_place_heads=r["name_heads_not_places"],
-            strict_heads=r["name_heads_not_even_states"],
+            strict_heads=r["name_heads_not_even_states"], media=r["media_heads"],
             institutions=r["state_institution_words"], openers=r["opening_prepositions"],
         )
