@@ -12,7 +12,7 @@ medians (the machine may be shared). Three ways of starting are timed, each runn
 
 - warm run: the store is in place;
 - first use from a source checkout (or an editable install): empty cache, so the
-  ``names`` part is built;
+  ``names`` part is unpacked from the shipped ``names-part.sqlite3.gz``;
 - first use from an installed wheel: the wheel is built (``pip wheel``, which builds the
   store into it), installed into a temporary directory and run with an empty cache.
 
@@ -176,7 +176,7 @@ def main() -> int:
     print("| measure | value |")
     print("|---|---|")
     print("| warm run: `geomap extract` on the example, store in place | %.2f s |" % warm)
-    print("| first use, source checkout: the same, empty cache (names part built) | %.2f s (%.1fx) |" % (
+    print("| first use, source checkout: the same, empty cache (names part unpacked) | %.2f s (%.1fx) |" % (
         first, first / warm))
     if wheel is not None:
         print("| first use, installed wheel: empty cache (the wheel's store opened) | %.2f s (%.1fx; warm %.2f s) |" % (

@@ -35,6 +35,7 @@ import lzma
 import re
 import shutil
 import sys
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -615,11 +616,29 @@ def rederive_keys(path: Path) -> int:
     return len(rows)
 
 
+def write_names_part(out: Path) -> int:
+    """Build the store's names part from the tables in ``out`` and write it there gzipped
+    (``names-part.sqlite3.gz``, which a source checkout's first use unpacks); its size."""
+    from geomap.gazetteer.building import build_store
+    from geomap.gazetteer.store import CORE_PART, SHIPPED_NAMES_PART
+
+    target = out / SHIPPED_NAMES_PART.name
+    with tempfile.TemporaryDirectory() as tmp:
+        built = Path(tmp) / "names.sqlite3"
+        build_store(built, source="shipped", data_dir=out, parts=(CORE_PART,))
+        part = target.with_name(target.name + ".tmp")
+        with open(built, "rb") as src, open(part, "wb") as raw:
+            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+        part.replace(target)
+    return target.stat().st_size
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "geomap" / "data")
-    parser.add_argument("--only", choices=["given-names", "region-codes", "keys"],
+    parser.add_argument("--only", choices=["given-names", "region-codes", "keys", "names-part"],
                         help="rebuild one table only (no raw data needed)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -631,6 +650,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.only == "keys":
         print("%d places re-keyed" % rederive_keys(args.out / "places.tsv.xz"), file=sys.stderr)
+        print("%.1f MB names part" % (write_names_part(args.out) / 1e6), file=sys.stderr)
+        return 0
+    if args.only == "names-part":
+        print("%.1f MB names part" % (write_names_part(args.out) / 1e6), file=sys.stderr)
         return 0
 
     places, pops_cc, pops1, pops2 = build_places(args.data)
@@ -670,6 +693,7 @@ def main(argv: list[str] | None = None) -> int:
     counts: dict[str, int] = defaultdict(int)
     for r in rows:
         counts[r["feature"]] += 1
+    print("%.1f MB names part" % (write_names_part(args.out) / 1e6), file=sys.stderr)
     ngiven = build_given_names(args.out)
     shutil.copy(HERE / "region_codes.tsv", args.out / "region_codes.tsv")
     print("%d given names" % ngiven, file=sys.stderr)

@@ -298,3 +298,71 @@ def test_a_shipped_copy_of_the_small_store_still_opens(tmp_path, small_store):
     copy = tmp_path / "copy.sqlite3"
     shutil.copy(small_store, copy)
     assert Gazetteer.open(copy).lookup("Dushanbe")
+
+
+# -- the prebuilt names part a source checkout ships ---------------------------------------
+def _ship_names_part(data_dir):
+    """Build the names part of the (patched) shipped tables and gzip it beside them."""
+    import gzip
+
+    built = data_dir.parent / "names-built.sqlite3"
+    build_store(built, source="shipped", data_dir=data_dir, parts=("names",))  # not counted as a first-use build
+    with open(built, "rb") as src, gzip.open(data_dir / store.SHIPPED_NAMES_PART.name, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    return data_dir / store.SHIPPED_NAMES_PART.name
+
+
+def test_first_use_unpacks_the_shipped_names_part_instead_of_building(shipped):
+    _ship_names_part(store.DATA_DIR)
+    gaz = Gazetteer.open()
+    assert shipped == []  # nothing built
+    assert gaz.meta["parts"] == "names" and verify_store(gaz.path)
+    assert gaz.lookup("Kunduz")[0].feature in ("adm1", "city")
+    assert not [p for p in gaz.path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_names_part_of_other_tables_is_built_afresh(shipped):
+    part = _ship_names_part(store.DATA_DIR)
+    other = part.with_name("other.gz")
+    part.rename(other)
+    rows = [r for r in small_rows() if r["name"] != "Dushanbe"]  # the tables change after the part was made
+    _write_xz(store.DATA_DIR / "places.tsv.xz", PLACE_COLUMNS, ([r[c] for c in PLACE_COLUMNS] for r in rows))
+    other.rename(part)
+    gaz = Gazetteer.open()
+    assert shipped == [("names",)]
+    assert not gaz.lookup("Dushanbe")
+
+
+def test_a_damaged_names_part_is_passed_over(shipped):
+    part = _ship_names_part(store.DATA_DIR)
+    part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])  # cut short
+    gaz = Gazetteer.open()
+    assert shipped == [("names",)]
+    assert gaz.lookup("Kunduz")
+    assert not [p for p in gaz.path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.data
+def test_the_shipped_names_part_is_the_build_of_the_shipped_tables(tmp_path):
+    """The prebuilt part must be rebuilt (``build_data.py --only names-part``) whenever the
+    tables or the build change: its rows are compared with a fresh build's."""
+    import hashlib
+
+    from geomap.gazetteer.opening import unpack_names_part
+
+    unpacked = tmp_path / "unpacked.sqlite3"
+    assert unpack_names_part(unpacked), "names-part.sqlite3.gz is missing or made from other tables"
+    fresh = tmp_path / "fresh.sqlite3"
+    build_store(fresh, parts=("names",))
+
+    def digest(path):
+        con = sqlite3.connect(path)
+        h = hashlib.sha256()
+        for table in ("place", "name"):
+            for row in con.execute("SELECT * FROM %s ORDER BY 1, 2" % table):
+                h.update(repr(row).encode())
+        indexes = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").fetchall()
+        con.close()
+        return h.hexdigest(), indexes
+
+    assert digest(unpacked) == digest(fresh)

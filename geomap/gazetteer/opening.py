@@ -2,19 +2,25 @@
 
 An installed wheel carries a store built from its tables (:data:`~.store.PACKAGED_STORE`),
 used as it is unless the user built one in the cache. Otherwise the default store lives in
-the user's cache directory and is built from the shipped data when it is missing, outdated
-or damaged (its content digest no longer matches). First use builds only the ``names``
-part, which reading text needs; the ``search`` and ``shapes`` parts are built beside it
-the first time a lookup needs them (:func:`ensure_part`). One process builds a file at a time: the others wait on a lock
+the user's cache directory and is made from the shipped data when it is missing, outdated
+or damaged (its content digest no longer matches). First use puts only the ``names``
+part there, which reading text needs: the package ships it prebuilt and gzipped
+(:data:`~.store.SHIPPED_NAMES_PART`), so first use unpacks it, and builds it from the
+tables only when that file is missing or was made from other tables. The ``search`` and
+``shapes`` parts are built beside it the first time a lookup needs them
+(:func:`ensure_part`). One process builds a file at a time: the others wait on a lock
 file beside it, which is opened without following a symbolic link and never truncated.
 While a part is built a one-line note goes to standard error when that is a terminal.
 """
 from __future__ import annotations
 
 import contextlib
+import gzip
 import os
+import shutil
 import sqlite3
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +29,7 @@ from . import store
 from .store import CORE_PART, SCHEMA_VERSION, default_store_path, shipped_data_hash, verify_store
 
 __all__ = ["resolve_store_path", "packaged_store", "ensure_default_store", "ensure_part", "install_store",
-           "check_store", "build_lock"]
+           "unpack_names_part", "check_store", "build_lock"]
 
 _WHAT = {"names": "the offline gazetteer", "search": "the gazetteer's search index",
          "shapes": "the gazetteer's boundaries"}
@@ -96,10 +102,41 @@ def build_lock(target: Path) -> Iterator[None]:
 
 
 def install_store(path: Path) -> None:
-    """Build the first-use part of the default store from the shipped tables."""
-    from .building import build_store
+    """Put the first-use part of the default store at ``path``: the shipped, prebuilt
+    names part when it is there and matches the shipped tables, else built from them."""
+    if not unpack_names_part(path):
+        from .building import build_store
 
-    build_store(path, parts=(CORE_PART,))
+        build_store(path, parts=(CORE_PART,))
+
+
+def unpack_names_part(path: Path, source: Path | None = None) -> bool:
+    """Unpack the shipped names part (:data:`~.store.SHIPPED_NAMES_PART`) to ``path``,
+    atomically; False, leaving nothing behind, when it is absent, damaged or made from
+    other tables or another schema than this package's."""
+    from .building import create_temp
+
+    source = source or store.DATA_DIR / store.SHIPPED_NAMES_PART.name
+    if not source.is_file():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(create_temp(path))
+    try:
+        with gzip.open(source, "rb") as src, open(tmp, "wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+        meta = _sound_meta(tmp)
+        if meta is None or meta.get("source") != "shipped" or meta.get("data_hash") != shipped_data_hash() \
+                or meta.get("parts") != CORE_PART:
+            tmp.unlink()
+            return False
+        os.replace(tmp, path)
+    except (OSError, EOFError, zlib.error):
+        tmp.unlink(missing_ok=True)
+        return False
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return True
 
 
 def ensure_default_store(target: Path, *, rebuild: bool = False) -> None:

@@ -17,8 +17,9 @@ GeoJSON); :mod:`.building` turns them into SQLite. A store holds up to three **p
 A store built with ``geomap gazetteer build`` (or :func:`~.building.build_store`) holds
 all three in one file; so does the store a wheel carries (``geomap/data/gazetteer.sqlite3``,
 built by ``setup.py`` when the wheel is made). Without one (a source checkout, an
-editable install) the default store in the user's cache is built part by part: ``names``
-on first use, the others beside it (``<store>.search.sqlite3``, ``<store>.shapes.sqlite3``)
+editable install) the default store in the user's cache is made part by part: ``names``
+on first use (unpacked from :data:`SHIPPED_NAMES_PART`, or built when that file does not
+match the tables), the others built beside it (``<store>.search.sqlite3``, ``<store>.shapes.sqlite3``)
 the first time a lookup needs them (:mod:`.opening`).
 
 Every file is written under a temporary name and renamed into place, readable by others
@@ -43,6 +44,7 @@ from ..model import FEATURES
 __all__ = [
     "DATA_DIR",
     "PACKAGED_STORE",
+    "SHIPPED_NAMES_PART",
     "PLACE_COLUMNS",
     "BOUNDARY_COLUMNS",
     "PARTS",
@@ -65,6 +67,9 @@ __all__ = [
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PACKAGED_STORE = DATA_DIR / "gazetteer.sqlite3"  # built into wheels by setup.py; never committed
+# The names part, built from the shipped tables and gzipped (``build_data.py --only names-part``):
+# a source checkout's first use unpacks it instead of building it.
+SHIPPED_NAMES_PART = DATA_DIR / "names-part.sqlite3.gz"
 SCHEMA_VERSION = "9"
 PLACE_COLUMNS = (
     "id", "name", "feature", "code", "country", "countries", "admin1", "admin2",
