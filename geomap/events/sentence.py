@@ -71,7 +71,7 @@ def sentences(doc: Any, places: list[Place]) -> list[Sentence]:
     out = []
     k = 0
     for sent in doc.sents:
-        toks = doc[sent.start:sent.end]
+        toks = list(doc[sent.start:sent.end])  # each Token made once, not at every index
         texts = [t.text for t in toks]
         glued = [i > 0 and not toks[i - 1].whitespace_ for i in range(len(toks))]
         s = Sentence(sent.start, texts, [t.lower() for t in texts], glued, sent.start_char, sent.end_char,

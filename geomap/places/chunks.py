@@ -65,8 +65,10 @@ def opening_preposition(rules: Rules, doc: Doc, i: int, start: int, end: int) ->
     """A preposition that opens the sentence (or a quote) before a capitalised word:
     "Near Kunduz, ...", capitalised only by its place."""
     t = doc[i]
+    if t.lower_ not in rules.openers:
+        return False
     first = i == start or (i - 1 >= start and doc[i - 1].text in OPENERS)
-    return first and t.lower_ in rules.openers and i + 1 < end and is_cap(doc[i + 1]) and not t.is_upper
+    return first and i + 1 < end and is_cap(doc[i + 1]) and not t.is_upper
 
 
 def _joiner(rules: Rules, doc: Doc, i: int, end: int) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Candidate
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["Reading", "settle", "BIG"]
 
 BIG = {"country", "region"}  # readings that are no local point
-_TOP = 8  # candidates of another name that lend support (by probability)
+_TOP = 4  # candidates of another name that lend support (by probability)
 
 
 @dataclass
@@ -62,12 +62,6 @@ def _softmax(xs: list[float]) -> list[float]:
     return [e / z for e in es]
 
 
-def _fast_km(a: Candidate, b: Candidate) -> float:
-    dlat = a.lat - b.lat
-    dlon = (a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    return 111.2 * math.hypot(dlat, dlon)
-
-
 def _county(c: Candidate) -> tuple[str, str, str] | None:
     return (c.country, c.admin1, c.admin2) if c.country and c.admin1 and c.admin2 else None
 
@@ -77,43 +71,65 @@ def settle(readings: list[Reading], w: Weights) -> None:
     live = [r for r in readings if len(r.cands) > 1]
     if not live or len(readings) < 2:
         return
-    tops = {id(r): r.top() for r in readings}
+    facts = {id(r): [_Facts.of(c) for c in r.cands] for r in readings}
+    tops = {id(r): _top_facts(r, facts[id(r)]) for r in readings}
     for _ in range(max(1, w.rounds)):
         for r in live:
-            others = [(o, tops[id(o)]) for o in readings if o is not r]
-            r.scores = [b + _support(c, r, others, w) for c, b in zip(r.cands, r.base)]
+            others = [(o.mentions, tops[id(o)]) for o in readings if o is not r]
+            r.scores = [b + _support(f, r.mentions, others, w) for f, b in zip(facts[id(r)], r.base)]
             r.probs = _softmax(r.scores)
-            tops[id(r)] = r.top()
+            tops[id(r)] = _top_facts(r, facts[id(r)])
 
 
-def _support(c: Candidate, me: Reading, others: list[tuple[Reading, list[tuple[Candidate, float]]]],
-             w: Weights) -> float:
+class _Facts(NamedTuple):
+    """What the support of a candidate reads of it, computed once."""
+
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None  # admin1_key
+    county: tuple[str, str, str] | None
+    big: bool
+    adm1: bool
+
+    @classmethod
+    def of(cls, c: Candidate) -> _Facts:
+        return cls(c.lat, c.lon, c.country, c.admin1_key, _county(c), c.feature in BIG, c.feature == "adm1")
+
+
+def _top_facts(r: Reading, facts: list[_Facts]) -> list[tuple[_Facts, float]]:
+    order = sorted(range(len(r.cands)), key=lambda i: -r.probs[i])[:_TOP]
+    return [(facts[i], r.probs[i]) for i in order]
+
+
+def _support(c: _Facts, mentions: int, others: list[tuple[int, list[tuple[_Facts, float]]]], w: Weights) -> float:
     """What the other names' readings (each with its most probable candidates) say for ``c``."""
     countries = admin1 = county = near = 0.0
-    total = float(me.mentions)
+    total = float(mentions)
     local = 0
-    c_county = _county(c)
-    big = c.feature in BIG
-    a1 = c.admin1_key
-    for o, top in others:
-        total += o.mentions
+    c_country, a1, c_county, big = c.country, c.admin1, c.county, c.big
+    lat, lon = c.lat, c.lon
+    spatial_km = w.spatial_km
+    for o_mentions, top in others:
+        total += o_mentions
         is_local = False
         for d, p in top:
-            if d.feature not in BIG:
+            if not d.big:
                 is_local = True
-            if c.country and d.country == c.country:
-                countries += p * o.mentions
+            if c_country and d.country == c_country:
+                countries += p * o_mentions
             if big:
-                if d.feature not in BIG and d.country == c.country:
+                if not d.big and d.country == c_country:
                     near += p
                 continue
-            if d.feature in BIG:
+            if d.big:
                 continue
-            if a1 and d.admin1_key == a1:
-                admin1 += p * o.mentions * (1.0 if d.feature == "adm1" else 0.5)
-            if c_county is not None and _county(d) == c_county:
+            if a1 and d.admin1 == a1:
+                admin1 += p * o_mentions * (1.0 if d.adm1 else 0.5)
+            if c_county is not None and d.county == c_county:
                 county += p
-            near += p * math.exp(-_fast_km(c, d) / w.spatial_km)
+            dlon = (lon - d.lon) * math.cos(math.radians((lat + d.lat) / 2))
+            near += p * math.exp(-111.2 * math.hypot(lat - d.lat, dlon) / spatial_km)
         local += is_local
     s = 0.0
     if countries > 0:

@@ -58,8 +58,11 @@ def adjectival_districts(known: KnownNames, doc: Doc, matches: list[Match], star
     taken = {i for m in matches for i in range(m.start, m.end)}
     new = []
     for i in range(start, end - 1):
-        word, nxt = doc[i], doc[i + 1]
-        if i in taken or not word.text[:1].isupper() or not word.is_alpha or nxt.lower_ not in _DISTRICT_WORDS:
+        word = doc[i]
+        if i in taken or not word.text[:1].isupper() or not word.is_alpha:
+            continue
+        nxt = doc[i + 1]
+        if nxt.lower_ not in _DISTRICT_WORDS:
             continue
         seat = _seat(known, word.text)
         if seat is None:
