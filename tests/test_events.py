@@ -160,6 +160,20 @@ def test_a_way_known_only_from_the_text_is_placed_on_the_border(parser):
     assert 33.0 < via.lat < 35.0 and 35.5 < via.lon < 37.5  # on the Lebanon-Syria border region
 
 
+@pytest.mark.parametrize(
+    "text, box",
+    [("Police said 3,000 migrants reached the United States after crossing the Rio Grande from Ciudad Acuña "
+      "on Monday.", (28.8, 29.8, -101.5, -100.4)),  # a namesake town far off the way: at the border instead
+     ("About 500 refugees crossed the Ruvuma River from Mozambique into Tanzania on Friday.",
+      (-12.5, -10.0, 34.0, 41.0))],  # a river's point lies anywhere along it
+    ids=["namesake-town", "river"],
+)
+def test_a_way_whose_point_is_not_where_people_cross_is_placed_on_the_border(parser, text, box):
+    e = only(parser.parse(Document("t", text)).events, "crossing")
+    assert e.via and e.via_place.approximate and e.via_place.confidence < 0.5
+    assert box[0] < e.via_place.lat < box[1] and box[2] < e.via_place.lon < box[3]
+
+
 def test_a_way_the_text_gives_another_known_name_is_placed_there(parser):
     text = ("Israel bombed Lebanon. Hundreds of Lebanese fled into Syria through the Zamrani gate, "
             "also known locally as Jousieh crossing, on Friday.")

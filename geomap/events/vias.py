@@ -1,6 +1,9 @@
 """Ways the text names but the gazetteer lacks ("via the Darien Gap", "through the Jdeidet
 Yabus border"): at the known place the sentence gives as its other name ("also known as
 Masnaa crossing"), else placed, approximate, on the border the crossing's two ends share.
+A way that is a river, a landform or a region ("crossing the Ruvuma River into Tanzania"),
+or a known place far off the way between the two ends (a namesake town), is placed on that
+border too: the gazetteer's point for it is not where the people crossed.
 
 The point is where the shared border (the two countries' boundaries, from the gazetteer)
 comes nearest to the straight line between origin and destination; with no shared
@@ -18,13 +21,20 @@ from ..model import Event, Place
 __all__ = ["place_vias"]
 
 _CONFIDENCE = 0.1
+_NO_POINT = {"water", "landform", "region"}  # features whose point is not where one crosses them
 
 
 def place_vias(events: list[Event] | tuple[Event, ...], places: list[Place], gazetteer: Any) -> tuple[list[Event], list[Place]]:
     """Events with every named via placed, and the places with the new ones added (in text order)."""
     out_events, added = [], []
     for e in events:
-        if e.type == "crossing" and e.via and e.via_place is None and e.via_span is not None and len(e.places) == 2:
+        if e.type == "crossing" and e.via_place is not None and len(e.places) == 2 \
+                and (e.via_place.feature in _NO_POINT or _off_the_way(e.via_place, *e.places)):
+            lat, lon = _border_point(e.places[0], e.places[1], gazetteer)
+            e = replace(e, via_place=replace(e.via_place, lat=lat, lon=lon, feature="crossing",
+                                             confidence=_CONFIDENCE, approximate=True,
+                                             gazetteer_id="approximate:%s" % "-".join(e.via_place.name.lower().split())))
+        elif e.type == "crossing" and e.via and e.via_place is None and e.via_span is not None and len(e.places) == 2:
             start, end = e.via_span
             alias = _alias(e, end, places)
             if alias is not None:  # "the X border, also known in Lebanon as Masnaa crossing": the same place
@@ -40,6 +50,18 @@ def place_vias(events: list[Event] | tuple[Event, ...], places: list[Place], gaz
         out_events.append(e)
     out_events = _the_one_way(out_events, places, gazetteer)
     return out_events, sorted(places + added, key=lambda p: (p.start, p.end))
+
+
+def _off_the_way(via: Place, origin: Place, destination: Place) -> bool:
+    """Whether going by ``via`` would lengthen the way by half and by more than 100 km."""
+    from geopy.distance import great_circle
+
+    def km(a: Place, b: Place) -> float:
+        return great_circle((a.lat, a.lon), (b.lat, b.lon)).km
+
+    direct = km(origin, destination)
+    detour = km(origin, via) + km(via, destination) - direct
+    return detour > max(100.0, 0.5 * direct)
 
 
 def _the_one_way(events: list[Event], places: list[Place], gazetteer: Any) -> list[Event]:
