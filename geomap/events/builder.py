@@ -41,9 +41,11 @@ def _modal_verbs() -> frozenset[str]:
 def build_frames(s: Sentence, published: date | None, parsed: Any = None) -> list[Frame]:
     """The frames of one sentence (``parsed``: the spaCy Doc when it has a dependency parse)."""
     lex = event_lexicon()
-    ch = chunk(s)
-    builder = FrameBuilder(s, ch, lex, published, parsed)
-    return [f for f in (builder.build(t, a, b) for t, a, b in find_triggers(s, lex)) if f is not None]
+    triggers = list(find_triggers(s, lex))
+    if not triggers:
+        return []  # most sentences: no need to chunk them
+    builder = FrameBuilder(s, chunk(s), lex, published, parsed)
+    return [f for f in (builder.build(t, a, b) for t, a, b in triggers) if f is not None]
 
 
 class FrameBuilder(RoleReader, PhraseReader, ModalityReader):
