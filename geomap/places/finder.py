@@ -119,10 +119,11 @@ class ToponymFinder:
         doubtful: list[Match] = []
         use_ner = ner and doc.has_annotation("ENT_IOB")
         text = doc.text
+        tokens = list(doc)  # each Token made once: the scans below index them many times
         for sent in doc.sents:
-            matches = self._sentence(doc, text, sent.start, sent.end, persons)
+            matches = self._sentence(doc, tokens, text, sent.start, sent.end, persons)
             matches = adjectival_districts(self.known, doc, matches, sent.start, sent.end)
-            mark_namesakes_of_unknown_lists(self.known, doc, matches, sent.start, sent.end)
+            mark_namesakes_of_unknown_lists(self.known, tokens, matches, sent.start, sent.end)
             if use_ner:
                 matches = apply_ner(self.known, doc, matches, sent.start, sent.end)
             matches = expand_coordination(self, doc, matches, sent.start)
@@ -139,10 +140,10 @@ class ToponymFinder:
         return [self._mention(doc, m) for m in kept  # a person everywhere, unless the context says place
                 if not (m.target is None and m.size == 1 and m.key in persons and not m.confirmed)]
 
-    def _sentence(self, doc: Doc, text: str, start: int, end: int, persons: set[str]) -> list[Match]:
-        """The judged matches of one sentence."""
+    def _sentence(self, doc: Doc, tokens: list, text: str, start: int, end: int, persons: set[str]) -> list[Match]:
+        """The judged matches of one sentence (``tokens``: the Doc's tokens, as a list)."""
         per_chunk = [(c, drop_weak(self.rules, doc, c, match_chunk(self.rules, self.known, doc, *c, text)))
-                     for c in chunks(self.rules, doc, start, end)]
+                     for c in chunks(self.rules, tokens, start, end)]
         starts = {m.start: m for _, ms in per_chunk for m in ms}
         matches: list[Match] = []
         for chunk, ms in per_chunk:

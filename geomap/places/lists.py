@@ -8,7 +8,9 @@ keeps them only near the document's other places.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
 
 from .chunks import is_cap
 from .known import KnownNames
@@ -22,7 +24,7 @@ _SMALL = 50_000  # a known member this small may be a namesake in a list of unkn
 _STRONG = {"country", "adm1", "region"}
 
 
-def members(doc: Doc, start: int, end: int) -> list[list[tuple[int, int]]]:
+def members(doc: Doc | Sequence[Token], start: int, end: int) -> list[list[tuple[int, int]]]:
     """The lists of a sentence: runs of capitalised names joined by commas, "and", "or"."""
     out: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
@@ -49,7 +51,7 @@ def members(doc: Doc, start: int, end: int) -> list[list[tuple[int, int]]]:
     return out
 
 
-def mark_namesakes_of_unknown_lists(known: KnownNames, doc: Doc, matches: list[Match], start: int,
+def mark_namesakes_of_unknown_lists(known: KnownNames, doc: Doc | Sequence[Token], matches: list[Match], start: int,
                                     end: int) -> None:
     """Mark the small known members of lists whose members the gazetteer mostly lacks."""
     by_span = {(m.start, m.end): m for m in matches if m.reject is None and m.target is None}
