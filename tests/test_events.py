@@ -633,3 +633,16 @@ def test_a_crossing_goes_through_the_one_border_post_the_article_names(parser):
     two = text.replace("Monday.", "Monday, and others at Ghulam Khan.")
     e = only(parser.parse(Document("t", two, published=PUBLISHED)).events, "crossing")
     assert e.via is None  # two ways on that border: the article does not say which
+
+
+@pytest.mark.parametrize(
+    "text, origin, destination",
+    [("More than 12,000 people have fled fighting in Sudan's Darfur region into neighbouring Chad since Tuesday.",
+      "Darfur region", "Chad"),
+     ("About 4,000 villagers escaped the violence in Cabo Delgado into Tanzania on Monday.", "Cabo Delgado", "Tanzania"),
+     ("Thousands of families fled renewed fighting around Kidal into Algeria.", "Kidal", "Algeria")],
+    ids=["fighting-in", "the-violence-in", "renewed-fighting-around"],
+)
+def test_the_place_of_what_people_flee_is_where_they_fled_from(parser, text, origin, destination):
+    e = only(parser.parse(Document("t", text)).events, "crossing")
+    assert e.where == (origin, destination)

@@ -44,6 +44,8 @@ def _base_nouns() -> frozenset[str]:
     return frozenset(n for n in nouns if " " not in n)
 
 
+_CAUSE_PLACE = frozenset({"in", "near", "around", "across", "at"})  # where a cause of flight was
+
 class RoleReader:
     """The places a trigger governs and the role each plays (origin, destination, path, location, ...)."""
 
@@ -237,6 +239,8 @@ class RoleReader:
             gov, gi = ch.governor(j, floor=f.end)
             if gov == "of-place":
                 return None
+            if gov in _CAUSE_PLACE and gi == self._cause_end(f):
+                return "origin"  # "fled fighting in Darfur into Chad": where the cause was
             if f.trigger.pos == "noun" and self._noun_phrase_ends(f.end, j):
                 return None  # "airstrikes in the area, would put pressure on Raqqa"
             if gov == "including":
@@ -345,7 +349,8 @@ class RoleReader:
         """Another verb stands between the trigger and the place ("seized X and said Y");
         a purpose after a deployment does not ("deployed ships to encircle Taiwan")."""
         low = self.s.low
-        for k in range(f.end, j):
+        cause = self._cause_end(f) or f.end
+        for k in range(cause, j):  # "fled fighting in ...": the cause is no verb
             if f.trigger.pos == "noun" and self._light(k):
                 continue  # "talks were held in Dushanbe", "clashes broke out near X"
             if f.spec.kind == "movement" and low[k] in self.lex.words["motion_participles"]:
@@ -356,6 +361,21 @@ class RoleReader:
             if self.ch.verbish[k] and low[k] not in self.lex.words["auxiliaries"] and "by" not in low[k + 1:k + 3]:
                 return not (low[k - 1] == "to" and f.spec.kind in ("military_activity", "attack"))
         return False
+
+    def _cause_end(self, f: Frame) -> int | None:
+        """After a verb whose object is where people leave ("fled", "escaped"), the end
+        of the cause it names instead ("fled heavy fighting", "escaped the violence")."""
+        if f.spec.object_role != "origin" or f.trigger.pos != "verb":
+            return None
+        low, causes = self.s.low, self.lex.words["flight_causes"]
+        for k in range(f.end, min(f.end + 3, len(low))):
+            if low[k] in causes:
+                return k + 1
+            if not low[k].isalpha() or low[k] in PREPOSITIONS or low[k] in ("and", "or"):
+                return None
+            if self.ch.verbish[k] and not (k + 1 < len(low) and low[k + 1] in causes):
+                return None  # "fled renewed fighting" (an adjective), not "fled, leaving"
+        return None
 
     def _leads_to(self, j: int, start: int) -> bool:
         """The place modifies the trigger noun: only name words stand between them."""
