@@ -8,6 +8,7 @@ and checked against its source; none of PETRARCH's code is used::
     python lexicon/petrarch.py verbs  CAMEO.2.0.txt                > geomap/data/cameo_verbs.tsv
     python lexicon/petrarch.py agents Phoenix.agents.txt           > geomap/data/agents.tsv
     python lexicon/petrarch.py groups Phoenix.MilNonState.actors.txt > geomap/data/armed_groups.tsv
+    python lexicon/petrarch.py organisations Phoenix.International.actors.txt > geomap/data/civil_organisations.tsv
 
 - ``verbs``: the verb synonym blocks (``--- NAME [code] ---``) whose CAMEO code is one
   geomap's kinds use (consult 04x, de-escalate 087, force posture 15x, seize/expel 171/174,
@@ -15,6 +16,8 @@ and checked against its source; none of PETRARCH's code is used::
 - ``agents``: generic agent nouns of the classes military (MIL), rebels (REB), irregular
   armed forces (UAF), police (COP), refugees (REF), civilians (CVL) and government (GOV).
 - ``groups``: named armed non-state groups with their alternative names (``+`` lines).
+- ``organisations``: intergovernmental and non-governmental organisations (codes ``IGO*``,
+  ``NGO*`` with no date range: the bodies, not their office holders), every name and alias.
 """
 from __future__ import annotations
 
@@ -88,13 +91,44 @@ def groups(lines: list[str]) -> list[tuple[str, ...]]:
     return rows
 
 
+def organisations(lines: list[str]) -> list[tuple[str, ...]]:
+    """(name, code) of the IGO and NGO entries (an entry: a name line, its ``+`` aliases
+    and the code lines after them)."""
+    rows: list[tuple[str, ...]] = []
+    names: list[str] = []
+    codes: list[str] = []
+
+    def flush() -> None:
+        kept = [c for c in codes if re.fullmatch(r"(IGO|NGO)[A-Z]*", c)]
+        if kept:
+            rows.extend((n, kept[0]) for n in names if n)
+
+    for raw in lines:
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        found = [c.strip() for c in re.findall(r"\[([^\]]*)\]", line)]
+        body = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", line).strip()
+        if not line.startswith(("+", " ", "\t")):
+            flush()
+            names, codes = [_words(body.split()[0])] if body else [], found
+        elif line.lstrip().startswith("+"):
+            names.append(_words(body.lstrip("+").split()[0]) if body.lstrip("+").split() else "")
+            codes += found
+        else:
+            codes += found
+    flush()
+    return rows
+
+
 def main() -> None:
     kind, path = sys.argv[1], sys.argv[2]
     with open(path, encoding="utf-8", errors="replace") as f:
         lines = f.readlines()
     header, rows = {"verbs": (("block", "code", "lemma", "forms"), verbs),
                     "agents": (("noun", "class"), agents),
-                    "groups": (("name", "alias", "country"), groups)}[kind]
+                    "groups": (("name", "alias", "country"), groups),
+                    "organisations": (("name", "code"), organisations)}[kind]
     print("\t".join(header))
     seen = set()
     for row in rows(lines):

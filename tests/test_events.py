@@ -646,3 +646,18 @@ def test_a_crossing_goes_through_the_one_border_post_the_article_names(parser):
 def test_the_place_of_what_people_flee_is_where_they_fled_from(parser, text, origin, destination):
     e = only(parser.parse(Document("t", text)).events, "crossing")
     assert e.where == (origin, destination)
+
+
+def test_the_rebels_refer_back_to_an_armed_group_never_to_a_civil_organisation(parser):
+    text = "The UN refugee agency said aid reached Kutum. Rebels seized the town of Mellit on Thursday."
+    assert only(parser.parse(Document("t", text)).events, "control").actor == "Rebels"
+    text = "The Arakan Army said it was advancing. The rebels captured Sittwe on Monday."
+    assert only(parser.parse(Document("t", text)).events, "control").actor == "Arakan Army"
+
+
+def test_civil_organisations_come_from_the_international_actors_table():
+    from geomap.events.lexicon import event_lexicon
+
+    lex = event_lexicon()
+    assert lex.is_civil_organisation("UN") and lex.is_civil_organisation("Medecins Sans Frontieres (MSF)")
+    assert not lex.is_civil_organisation("Arakan Army") and not lex.is_civil_organisation("RSF")

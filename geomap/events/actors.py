@@ -30,6 +30,19 @@ _ANAPHORIC = frozenset({"they", "them", "it", "its", "their", "he", "she", "mili
                         "organization", "extremists", "terrorists", "force"})
 
 
+_ARMED_ANAPHORS = frozenset({"rebels", "militants", "fighters", "insurgents", "jihadists", "gunmen", "militia",
+                             "militias", "extremists", "terrorists"})
+
+
+def _antecedent(ctx: DocumentContext, words: list[str]) -> str | None:
+    """The group an anaphoric phrase refers back to: the last one named, but "the rebels",
+    "militants" and the like never refer to a civil organisation ("the UN")."""
+    group = ctx.last_group
+    if group is None or not _ARMED_ANAPHORS & set(words):
+        return group
+    return None if event_lexicon().is_civil_organisation(group) else group
+
+
 def named_group(s: Sentence, a: int, b: int) -> str | None:
     """The first named group inside tokens ``a:b``, as written, if any."""
     found = named_groups(s, a, b)
@@ -122,8 +135,8 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
     head = next((w for w in reversed(low[a:b]) if w in lex.agent_class), None)
     if low[a] == "the" and b - a == 2 and head in ctx.last_by_head:
         return ctx.last_by_head[head]  # "anti-regime groups advanced ... the groups entered": the same groups
-    if low[a] == "the" and head in _ANAPHORIC and ctx.last_group:
-        return ctx.last_group  # "the Palestinian militant group"
+    if low[a] == "the" and head in _ANAPHORIC and _antecedent(ctx, low[a:b]):
+        return _antecedent(ctx, low[a:b])  # "the Palestinian militant group"
     counted = any(c[:1].isdigit() for c in low[a:b])
     while a < b and (low[a] in _PARTITIVE or low[a] in ("a", "an") or not low[a][:1].isalpha()):
         # '"97 elements of the special forces"', "a convoy of Wagner fighters"
@@ -132,7 +145,7 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
     if not words:
         return ctx.last_people if counted else None  # "About 8,000 returned"
     if all(w in _ANAPHORIC for w in words) or (len(words) == 1 and words[0] in _ANAPHORIC):
-        return ctx.last_group or _clean(s.text(a, b))
+        return _antecedent(ctx, words) or _clean(s.text(a, b))
     for i in range(a, b):  # "Russian forces", "Myanmar soldiers", "British, Polish and US troops"
         if i in s.demonyms:
             k = s.place_end[i]
@@ -173,8 +186,9 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
                          and h - k < 3):
             k -= 1
         text = _clean(s.text(k, h + 1))
-        if text.lower() in ("militia", "group", "rebels", "militants", "fighters", "insurgents", "gunmen") and ctx.last_group:
-            return ctx.last_group
+        if text.lower() in ("militia", "group", "rebels", "militants", "fighters", "insurgents", "gunmen") \
+                and _antecedent(ctx, [text.lower()]):
+            return _antecedent(ctx, [text.lower()])
         if text and k < h:
             ctx.last_by_head[low[h]] = text
         return text or None

@@ -2,7 +2,8 @@
 
 Everything here is data from ``geomap/data``: ``events_lexicon.json`` (frames, roles, cue
 lists), ``cameo_verbs.tsv`` (CAMEO 2.0 verb blocks a frame may name), ``agents.tsv``
-(generic agent nouns by class) and ``armed_groups.tsv`` (named armed groups). Verbs are
+(generic agent nouns by class), ``armed_groups.tsv`` (named armed groups) and
+``civil_organisations.tsv`` (intergovernmental and non-governmental bodies). Verbs are
 listed by lemma and inflected here; a multi-word entry may hold ``*`` (one word) or ``**``
 (up to four words).
 
@@ -115,7 +116,7 @@ class EventLexicon:
     """Frames, triggers indexed by first word, and the reader's word lists."""
 
     def __init__(self, raw: dict[str, Any], cameo: list[dict[str, str]], agents: list[dict[str, str]],
-                 groups: list[dict[str, str]]):
+                 groups: list[dict[str, str]], organisations: list[dict[str, str]] = ()):
         self.raw = raw
         self.irregular: dict[str, list[str]] = raw.get("irregular", {})
         self.frames: dict[str, FrameSpec] = {}
@@ -161,6 +162,7 @@ class EventLexicon:
             self.group_lengths.setdefault(key[0], []).append(len(key))
         for lengths in self.group_lengths.values():
             lengths.sort(reverse=True)
+        self.civil_organisations = frozenset(" ".join(tokens_of(r["name"])) for r in organisations)
         self.anaphora = {tokens_of(k): v for k, v in raw["anaphora"].items()}
         self.number_words: dict[str, int] = raw["number_words"]
         self.multipliers: dict[str, int] = raw["multipliers"]
@@ -227,6 +229,13 @@ class EventLexicon:
                 out.append((trig, end))
         return out
 
+    def is_civil_organisation(self, name: str) -> bool:
+        """Whether a group's name ("UN", "UNHCR", "Red Cross", "Medecins Sans Frontieres
+        (MSF)") is an intergovernmental or non-governmental organisation's."""
+        short = name.split(" (")[0]
+        acronym = name[len(short) + 2:-1] if name.endswith(")") and " (" in name else ""
+        return any(" ".join(tokens_of(n.lower())) in self.civil_organisations for n in (short, acronym) if n)
+
     def group_at(self, low: list[str], i: int) -> tuple[str, int] | None:
         """A named armed group starting at token ``i`` (canonical name, end), longest first."""
         for n in self.group_lengths.get(low[i], ()):
@@ -263,4 +272,5 @@ def _rows(name: str) -> list[dict[str, str]]:
 def event_lexicon() -> EventLexicon:
     """The shipped lexicon, loaded once per process."""
     raw = json.loads((DATA_DIR / "events_lexicon.json").read_text(encoding="utf-8"))
-    return EventLexicon(raw, _rows("cameo_verbs.tsv"), _rows("agents.tsv"), _rows("armed_groups.tsv"))
+    return EventLexicon(raw, _rows("cameo_verbs.tsv"), _rows("agents.tsv"), _rows("armed_groups.tsv"),
+                        _rows("civil_organisations.tsv"))
