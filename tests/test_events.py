@@ -661,3 +661,10 @@ def test_civil_organisations_come_from_the_international_actors_table():
     lex = event_lexicon()
     assert lex.is_civil_organisation("UN") and lex.is_civil_organisation("Medecins Sans Frontieres (MSF)")
     assert not lex.is_civil_organisation("Arakan Army") and not lex.is_civil_organisation("RSF")
+
+
+def test_an_end_the_sentence_names_but_the_gazetteer_lacks_is_not_taken_from_elsewhere(parser):
+    text = ("About 3,000 Sudanese crossed into Chad on Monday. Later, 2,000 South Sudanese refugees arrived "
+            "in Renk after crossing from Sudan's White Nile state.")
+    crossings = [e for e in parser.parse(Document("t", text)).events if e.type == "crossing"]
+    assert [e.where for e in crossings] == [("Sudan", "Chad")]  # not White Nile -> Chad

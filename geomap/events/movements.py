@@ -3,7 +3,8 @@
 A movement (fleeing, arriving, crossing, leaving, deportation, refuge taken) becomes a
 crossing when its ends lie in two countries. A missing end is taken, in order, from the
 people moving ("Sudanese", "Afghan refugees"), the place the sentence puts them in, the
-crossing read before and the country the document is about; the way is the one the
+crossing read before and the country the document is about, unless the sentence names
+that end with a name the gazetteer lacks ("arrived in Renk"); the way is the one the
 sentence names, or the border crossing it names on that border."""
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from .actors import actor_name, agent_class
 from .clauses import chunk
 from .context import DocumentContext, anaphora_heads
 from .drafts import Draft, anaphoric, country_place, innermost, theme_country
-from .frames import Argument, Frame, a_thing, named_way
+from .frames import Argument, Frame, a_thing, find_triggers, named_way
 from .lexicon import event_lexicon
 from .measures import Quantity
 from .sentence import contains
@@ -21,6 +22,28 @@ from .sentence import contains
 __all__ = ["movement_events", "refuge_crossings"]
 
 _WAY_PREPOSITIONS = ("at", "through", "via", "across")
+
+
+def _names_an_unplaced_end(f: Frame, role: str) -> bool:
+    """The sentence names that end with a capitalised name no place or demonym covers,
+    right after a preposition of the role that follows this or another movement trigger
+    ("arrived in Renk after crossing from Sudan", "fled to Kakuma")."""
+    s, lex = f.s, event_lexicon()
+    for trig, _start, end in find_triggers(s, lex):
+        spec = lex.frames[trig.frame]
+        if spec.kind != "movement":
+            continue
+        preps = {p for p, r in spec.roles.items() if r == role and " " not in p}
+        if trig.words[-1] in preps:
+            nxt = end  # "crossed into Renk"
+        elif end < len(s.low) and s.low[end] in preps:
+            nxt = end + 1  # "arrived in Renk"
+        else:
+            continue
+        if nxt < len(s.low) and s.tokens[nxt][:1].isupper() and s.place_covering(nxt) is None \
+                and nxt not in s.demonyms and s.low[nxt] not in lex.words["weekdays"] and s.low[nxt] not in lex.months:
+            return True
+    return False
 
 
 def movement_events(f: Frame, ctx: DocumentContext) -> list[Draft]:
@@ -52,7 +75,8 @@ def movement_events(f: Frame, ctx: DocumentContext) -> list[Draft]:
         p = country_place(ctx, nation, f)
         if p is not None:
             origins = [Argument("origin", p, -1)]
-    if not dests and origins:
+    unplaced = not dests and _names_an_unplaced_end(f, "destination")  # "arrived in Renk": not elsewhere
+    if not dests and origins and not unplaced:
         located = [a for a in f.places("location") if a.place.country != origins[0].place.country]
         dests = located[:1] or _sentence_elsewhere(f, origins[0].place)
     if not origins and f.spec.object_role == "origin":
@@ -62,14 +86,14 @@ def movement_events(f: Frame, ctx: DocumentContext) -> list[Draft]:
         home = country_place(ctx, nation, f)  # "5,000 Afghans returned from Iran"
         if home is not None:
             dests = [Argument("destination", home, -1)]
-    if not dests and origins and f.spec.name in ("Fleeing", "Traversing") and origins[0].index >= 0:
+    if not dests and origins and f.spec.name in ("Fleeing", "Traversing") and origins[0].index >= 0 and not unplaced:
         home = origins[0].place.country
         cc = next((c for c in ctx.focus if c != home and neighbours(c, home) and ctx.country_place(c)), None)
         if cc is not None:
             dests = [Argument("destination", ctx.country_place(cc), -1)]
     if not origins and dests:
         origins = _inferred_origin(f, ctx, dests[0].place)
-    if not dests and origins and f.spec.name in ("Fleeing", "Arriving", "Traversing", "Removing"):
+    if not dests and origins and f.spec.name in ("Fleeing", "Arriving", "Traversing", "Removing") and not unplaced:
         last = next((c for c in reversed(ctx.crossings) if c.mover == mover), None)
         if last is not None and last.places[1].country != origins[0].place.country:
             dests = [Argument("destination", last.places[1], -1)]
