@@ -143,11 +143,12 @@ class Geoparser:
         places = resolve_mentions(mentions, self.gazetteer, weights=self.weights)
         events: tuple = ()
         if self.events:
+            from .events.borders import place_borders
             from .events.reader import read_events
             from .events.vias import place_vias
 
             found, places = place_vias(read_events(document, doc, places), list(places), self.gazetteer)
-            events = tuple(found)
+            events = tuple(place_borders(found, places, document.text, self.gazetteer))
         return Extraction(document, tuple(places), events)
 
     def parse_many(self, documents: Iterable[Document], *, jobs: int = 1) -> Iterator[Extraction | GeomapError]:

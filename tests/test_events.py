@@ -668,3 +668,21 @@ def test_an_end_the_sentence_names_but_the_gazetteer_lacks_is_not_taken_from_els
             "in Renk after crossing from Sudan's White Nile state.")
     crossings = [e for e in parser.parse(Document("t", text)).events if e.type == "crossing"]
     assert [e.where for e in crossings] == [("Sudan", "Chad")]  # not White Nile -> Chad
+
+
+@pytest.mark.parametrize(
+    "text, name, box",
+    [("Poland deployed additional troops to its border with Belarus.", "Belarus", (51.2, 54.5, 23.0, 24.5)),
+     ("Russia massed troops near the border with Ukraine.", "Ukraine", (44.5, 52.5, 31.5, 40.5)),
+     ("Israeli jets struck Gaza. Shelling was reported near the border with Lebanon on Monday.", "Lebanon",
+      (32.9, 33.4, 35.0, 35.9))],
+    ids=["its-border", "the-border", "document-side"],
+)
+def test_an_event_at_the_border_with_a_country_is_on_that_border(parser, text, name, box):
+    result = parser.parse(Document("t", text))
+    e = next(e for e in result.events if e.where == (name,))
+    p = e.places[0]
+    assert p.approximate and p.confidence < 0.5 and text[p.start:p.end] == name
+    assert box[0] < p.lat < box[1] and box[2] < p.lon < box[3]
+    country = next(q for q in result.places if q.name == name)
+    assert not country.approximate  # the country itself keeps its own point

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..model import Event, Place
 
-__all__ = ["place_vias"]
+__all__ = ["place_vias", "border_point"]
 
 _CONFIDENCE = 0.1
 _NO_POINT = {"water", "landform", "region"}  # features whose point is not where one crosses them
@@ -30,7 +30,7 @@ def place_vias(events: list[Event] | tuple[Event, ...], places: list[Place], gaz
     for e in events:
         if e.type == "crossing" and e.via_place is not None and len(e.places) == 2 \
                 and (e.via_place.feature in _NO_POINT or _off_the_way(e.via_place, *e.places)):
-            lat, lon = _border_point(e.places[0], e.places[1], gazetteer)
+            lat, lon = border_point(e.places[0], e.places[1], gazetteer)
             e = replace(e, via_place=replace(e.via_place, lat=lat, lon=lon, feature="crossing",
                                              confidence=_CONFIDENCE, approximate=True,
                                              gazetteer_id="approximate:%s" % "-".join(e.via_place.name.lower().split())))
@@ -40,7 +40,7 @@ def place_vias(events: list[Event] | tuple[Event, ...], places: list[Place], gaz
             if alias is not None:  # "the X border, also known in Lebanon as Masnaa crossing": the same place
                 via = replace(alias, name=e.via, start=start, end=end)
             else:
-                lat, lon = _border_point(e.places[0], e.places[1], gazetteer)
+                lat, lon = border_point(e.places[0], e.places[1], gazetteer)
                 via = Place(name=e.via, start=start, end=end, lat=lat, lon=lon, feature="crossing",
                             country=e.places[1].country, gazetteer_id="approximate:%s" % "-".join(e.via.lower().split()),
                             confidence=_CONFIDENCE, approximate=True)
@@ -120,7 +120,9 @@ def _alias_words() -> tuple[tuple[str, ...], frozenset[str]]:
     return cues, frozenset(words["path_heads"]) | frozenset(words["crossing_nouns"]) | {"the"}
 
 
-def _border_point(origin: Place, destination: Place, gazetteer: Any) -> tuple[float, float]:
+def border_point(origin: Place, destination: Place, gazetteer: Any) -> tuple[float, float]:
+    """Where the two places' countries' shared border comes nearest to the line between
+    them (the line's midpoint when they share none)."""
     from shapely.geometry import LineString
     from shapely.ops import nearest_points
 
