@@ -686,3 +686,15 @@ def test_an_event_at_the_border_with_a_country_is_on_that_border(parser, text, n
     assert box[0] < p.lat < box[1] and box[2] < p.lon < box[3]
     country = next(q for q in result.places if q.name == name)
     assert not country.approximate  # the country itself keeps its own point
+
+
+def test_people_after_and_open_a_clause_of_their_own(parser):
+    text = "Myanmar's junta lost control of Myawaddy last week, and hundreds of soldiers fled into Thailand."
+    e = only(parser.parse(Document("t", text)).events, "crossing")
+    assert e.where == ("Myanmar", "Thailand") and e.actor == "soldiers"
+
+
+def test_a_way_named_by_the_trigger_s_own_preposition_is_the_way(parser):
+    text = "About 300 villagers from Myanmar fled across the Moei River into Thailand on Friday."
+    e = only(parser.parse(Document("t", text)).events, "crossing")
+    assert e.via == "Moei River" and e.via_place.approximate

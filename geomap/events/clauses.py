@@ -362,6 +362,8 @@ def _clause_follows(s: Sentence, verbish: list[bool], i: int, words) -> bool:
         if j > k and verbish[j] and s.low[j].endswith("ed") and all(
                 s.tokens[t][:1].isupper() or s.low[t] == "the" for t in range(k, j)):
             return True  # "..., and Rome moved to ...": a named subject and its past-tense verb
+        if j > k and verbish[j] and s.low[j - 1] in words["people_nouns"] and not any(verbish[t] for t in range(k, j)):
+            return True  # "..., and hundreds of soldiers fled": people and their verb
     return False
 
 

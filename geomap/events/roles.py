@@ -184,8 +184,8 @@ class RoleReader:
         s, low = self.s, self.s.low
         heads = self.lex.words["path_heads"]
         starts = [k + 1 for k in range(f.end, min(f.clause.end, f.end + _WINDOW)) if low[k] in ("via", "through", "across", "over")]
-        if f.spec.object_role == "path":
-            starts.insert(0, f.end)
+        if f.spec.object_role == "path" or f.trigger.words[-1:] in (("via",), ("through",), ("across",), ("over",)):
+            starts.insert(0, f.end)  # "crossing the Naf River", "fled across the Moei River"
         for k in starts:
             if k < len(low) and low[k] == "the":
                 k += 1
