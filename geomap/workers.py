@@ -69,9 +69,15 @@ class _Worker:
         child.close()
         self.index: int | None = None
 
-    def give(self, index: int, item: Any) -> None:
+    def give(self, index: int, item: Any) -> bool:
+        """Hand over an item; False when the worker died before it could take it (its
+        death is then handled like any other, and the item given to another)."""
         self.index = index
-        self.conn.send((index, item))
+        try:
+            self.conn.send((index, item))
+        except OSError:  # BrokenPipeError: killed just after it answered its last item
+            return False
+        return True
 
     def stop(self) -> None:
         """Tell the worker to end (it ends at once when idle), then make sure it has."""
@@ -112,7 +118,8 @@ def run_in_workers(
         if todo:
             index, item = todo.popleft()
             tries[index] = tries.get(index, 0) + 1
-            worker.give(index, item)
+            if not worker.give(index, item):
+                tries[index] -= 1  # never reached a worker: not an attempt
         else:
             worker.index = None
 

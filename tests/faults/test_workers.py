@@ -59,6 +59,19 @@ def test_parse_many_survives_a_killed_worker(small_gaz):
     assert not _children(os.getpid())
 
 
+def test_an_item_given_to_a_worker_that_just_died_goes_to_another():
+    import multiprocessing
+
+    from geomap.workers import _Worker
+
+    worker = _Worker(multiprocessing.get_context("fork"), _times_ten_or_die, None, ())
+    os.kill(worker.process.pid, signal.SIGKILL)
+    worker.process.join(5)
+    assert worker.give(1, 1) is False  # no BrokenPipeError: the item is handed to another worker
+    assert worker.index == 1  # and is counted as lost with the worker
+    worker.stop()
+
+
 def test_closing_the_run_early_ends_every_worker():
     results = run_in_workers(_times_ten_or_die, [1, 2, 4, 5, 6, 7, 8], 2)
     next(results)
