@@ -215,3 +215,13 @@ def test_any_word_salad_gives_valid_places_and_events(parser, text):
         assert text[p.start:p.end] == p.name  # Extraction checks it too
     for e in result.events:
         assert text[e.start:e.end] == e.evidence and all(p in result.places for p in e.places)
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [("Fighting in eastern Congo has displaced thousands of people near Goma.", "CD"),  # AP style: Congo is the DRC
+     ("Brazzaville is the capital of Congo.", "CG")],  # unless the text says otherwise
+    ids=["drc", "republic"],
+)
+def test_congo_is_the_drc_unless_the_text_says_otherwise(places_of, text, country):
+    assert [p.country for p in places_of(text) if p.name == "Congo"] == [country]
