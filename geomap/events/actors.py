@@ -135,8 +135,8 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
     head = next((w for w in reversed(low[a:b]) if w in lex.agent_class), None)
     if low[a] == "the" and b - a == 2 and head in ctx.last_by_head:
         return ctx.last_by_head[head]  # "anti-regime groups advanced ... the groups entered": the same groups
-    if low[a] == "the" and head in _ANAPHORIC and _antecedent(ctx, low[a:b]):
-        return _antecedent(ctx, low[a:b])  # "the Palestinian militant group"
+    if low[a] == "the" and head in _ANAPHORIC and (group := _antecedent(ctx, low[a:b])):
+        return group  # "the Palestinian militant group"
     counted = any(c[:1].isdigit() for c in low[a:b])
     while a < b and (low[a] in _PARTITIVE or low[a] in ("a", "an") or not low[a][:1].isalpha()):
         # '"97 elements of the special forces"', "a convoy of Wagner fighters"
@@ -187,8 +187,8 @@ def actor_name(s: Sentence, a: int, b: int, ctx: DocumentContext) -> str | None:
             k -= 1
         text = _clean(s.text(k, h + 1))
         if text.lower() in ("militia", "group", "rebels", "militants", "fighters", "insurgents", "gunmen") \
-                and _antecedent(ctx, [text.lower()]):
-            return _antecedent(ctx, [text.lower()])
+                and (group := _antecedent(ctx, [text.lower()])):
+            return group
         if text and k < h:
             ctx.last_by_head[low[h]] = text
         return text or None

@@ -46,10 +46,6 @@ class Reading:
         self.scores = list(self.base)
         self.probs = _softmax(self.base)
 
-    def top(self) -> list[tuple[Candidate, float]]:
-        order = sorted(range(len(self.cands)), key=lambda i: -self.probs[i])[:_TOP]
-        return [(self.cands[i], self.probs[i]) for i in order]
-
     @property
     def best(self) -> int:
         return max(range(len(self.scores)), key=lambda i: (self.scores[i], -i))

@@ -87,8 +87,7 @@ def judge(rules: Rules, known: KnownNames, m: Match, ctx: Context, persons: set[
 
 def _is_continent(known: KnownNames, m: Match) -> bool:
     """Whether a demonym stands for a continent ("European", "Asians")."""
-    target = known.gaz.get(m.target) if m.demonym and m.target else None
-    return target is not None and target.code == "CONT"
+    return bool(m.demonym and m.target) and known.feature_code(m.target) == "CONT"
 
 
 class ToponymFinder:

@@ -25,6 +25,7 @@ class KnownNames:
         self.gaz = gazetteer
         self.size = size
         self._cache: dict[str, NameInfo] = {}
+        self._codes: dict[str, str | None] = {}
 
     def info(self, key: str) -> NameInfo:
         hit = self._cache.get(key)
@@ -36,6 +37,13 @@ class KnownNames:
                 self._cache.clear()
             self._cache[key] = hit
         return hit
+
+    def feature_code(self, place_id: str) -> str | None:
+        """The feature code of a place the demonym table names ("CONT" for a continent), cached."""
+        if place_id not in self._codes:
+            place = self.gaz.get(place_id)
+            self._codes[place_id] = place.code if place is not None else None
+        return self._codes[place_id]
 
     def features(self, key: str) -> tuple[str, ...]:
         """Features of the records a key reaches, most important first (empty if none)."""
